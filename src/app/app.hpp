@@ -1,0 +1,44 @@
+#pragma once
+// The whole kehou process wired together: database, migrations, services, the route table, the
+// dispatcher. `kehou serve` and the API tests build it the same way.
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "db/database.hpp"
+#include "http/dispatcher.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "system/service.hpp"
+
+namespace kehou::app {
+
+/// kehou's version, shown by --version and /api/v1/meta.
+inline constexpr const char* kVersion = "0.1.0";
+
+/// Every long-lived object of one process, built from a Config. Migrations are applied on build.
+class App {
+public:
+    explicit App(const Config& config);
+
+    db::Database& database() { return *database_; }
+    const http::Router& router() const { return router_; }
+    http::Dispatcher& dispatcher() { return *dispatcher_; }
+    const Config& config() const { return config_; }
+
+private:
+    Config config_;
+    std::unique_ptr<db::Database> database_;
+    std::unique_ptr<system::SystemService> system_;
+    http::Router router_;
+    std::unique_ptr<http::StaticFiles> static_files_;
+    std::unique_ptr<http::Dispatcher> dispatcher_;
+};
+
+/// Every route of kehou, registered by each module in one place, so a test can walk the table.
+void RegisterAllRoutes(http::Router& router, system::SystemService& system);
+
+/// Applies pending migrations on a fresh connection and records who created the database.
+int MigrateDatabase(db::Database& database);
+
+}  // namespace kehou::app

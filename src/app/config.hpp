@@ -1,0 +1,68 @@
+#pragma once
+// kehou's configuration: defaults, then one JSON file (comments allowed), then KEHOU_* environment
+// variables, then command-line flags; each later source overrides the earlier. Validated as a whole
+// at start: every problem is reported with its key and source, in Chinese and English.
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kehou::app {
+
+/// Everything `kehou serve` can be told.
+struct Config {
+    std::string bind = "127.0.0.1";
+    int port = 8080;
+    std::string db = "data/kehou.db";
+    int io_threads = 0;  // 0: one per core
+    int db_threads = 0;  // 0: twice the cores, at least 4
+    long long body_limit = 1 << 20;
+    int header_limit = 16 * 1024;
+    int read_timeout = 30;   // seconds
+    int drain_timeout = 20;  // seconds
+    std::string web_root = "web/dist";
+    std::string log_level = "info";
+    std::string sqlite_sync = "full";
+
+    int EffectiveIoThreads() const;
+    int EffectiveDbThreads() const;
+};
+
+/// One configuration problem: the key, where the value came from, and what is wrong.
+struct ConfigProblem {
+    std::string key;
+    std::string source;  // "file kehou.json", "env KEHOU_PORT", "flag --port", "default"
+    std::string message_zh;
+    std::string message_en;
+};
+
+/// Thrown with all problems found, not just the first.
+class ConfigError : public std::runtime_error {
+public:
+    explicit ConfigError(std::vector<ConfigProblem> problems);
+    const std::vector<ConfigProblem>& problems() const { return problems_; }
+
+private:
+    std::vector<ConfigProblem> problems_;
+};
+
+/// One configurable key, for --help and the docs.
+struct ConfigKey {
+    std::string name;         // file key and flag (--name with '_' as '-')
+    std::string env;          // KEHOU_NAME
+    std::string description;
+};
+const std::vector<ConfigKey>& ConfigKeys();
+
+/// Builds the configuration. file_text is the config file's content (nullopt when none was given);
+/// env is the process environment; flags are keys given on the command line.
+Config LoadConfig(const std::optional<std::pair<std::string, std::string>>& file_name_and_text,
+                  const std::map<std::string, std::string>& env,
+                  const std::map<std::string, std::string>& flags);
+
+/// The KEHOU_* variables of this process.
+std::map<std::string, std::string> KehouEnvironment();
+
+}  // namespace kehou::app

@@ -1,0 +1,138 @@
+// kehou: the command line. `kehou serve` runs the server; `kehou migrate` brings a database's schema
+// up to date; later issues add seed, import, allocate, export and admin.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "db/migrate.hpp"
+#include "http/server.hpp"
+
+namespace {
+
+using kehou::app::Config;
+
+void SetUpLogging(const std::string& level) {
+    // Log times are Asia/Shanghai without needing tzdata on the host: POSIX "CST-8" is UTC+8.
+    setenv("TZ", "CST-8", 1);
+    tzset();
+    auto logger = spdlog::stderr_color_mt("kehou");
+    spdlog::set_default_logger(logger);
+    spdlog::stderr_color_mt("access");
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e+08:00 %^%l%$ [%n] %v");
+    spdlog::set_level(spdlog::level::from_str(level));
+}
+
+std::optional<std::pair<std::string, std::string>> ReadConfigFile(const std::string& path) {
+    if (path.empty()) return std::nullopt;
+    std::ifstream in(path);
+    if (!in) throw kehou::app::ConfigError({{"config", "flag --config", "无法读取配置文件 " + path,
+                                             "cannot read config file " + path}});
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return std::pair{path, buf.str()};
+}
+
+Config BuildConfig(const std::string& config_path, const std::map<std::string, std::string>& flags) {
+    auto env = kehou::app::KehouEnvironment();
+    std::string path = config_path;
+    if (path.empty())
+        if (auto it = env.find("KEHOU_CONFIG"); it != env.end()) path = it->second;
+    return kehou::app::LoadConfig(ReadConfigFile(path), env, flags);
+}
+
+int Serve(const Config& config) {
+    SetUpLogging(config.log_level);
+    kehou::app::App app(config);
+    kehou::http::ServerOptions opts;
+    opts.bind_address = config.bind;
+    opts.port = static_cast<std::uint16_t>(config.port);
+    opts.io_threads = config.EffectiveIoThreads();
+    opts.blocking_threads = config.EffectiveDbThreads();
+    opts.body_limit = static_cast<std::size_t>(config.body_limit);
+    opts.header_limit = static_cast<std::size_t>(config.header_limit);
+    opts.read_timeout = std::chrono::seconds(config.read_timeout);
+    opts.drain_timeout = std::chrono::seconds(config.drain_timeout);
+    kehou::http::Server server(opts, app.dispatcher());
+    const auto port = server.Start();
+    server.HandleSignals();
+    // Scripts and tests wait for this exact line (and read the port from it when --port 0).
+    std::cout << "kehou listening on http://" << config.bind << ":" << port << std::endl;
+    spdlog::info("io threads {}, database threads {}", opts.io_threads, opts.blocking_threads);
+    server.Wait();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int Migrate(const Config& config, bool status_only) {
+    SetUpLogging(config.log_level);
+    kehou::db::DatabaseOptions opts;
+    opts.url = config.db;
+    opts.pool_size = 1;
+    kehou::db::Database database(opts);
+    auto conn = database.OpenOne();
+    if (status_only) {
+        const auto s = kehou::db::GetMigrationStatus(*conn, kehou::db::BuiltinMigrations());
+        std::cout << "applied " << s.applied << ", pending " << s.pending.size() << ", changed "
+                  << s.changed.size() << ", unknown " << s.unknown << (s.Current() ? " (current)" : "") << "\n";
+        return s.Current() ? 0 : 1;
+    }
+    const int ran = kehou::app::MigrateDatabase(database);
+    std::cout << "applied " << ran << " migration(s) to " << database.Describe() << "\n";
+    return 0;
+}
+
+// Each configuration key becomes a flag (--body-limit for body_limit) collected as text, so flags,
+// the file and the environment are all validated by the same code.
+void AddConfigFlags(CLI::App* cmd, std::map<std::string, std::string>& flags) {
+    for (const auto& key : kehou::app::ConfigKeys()) {
+        std::string flag = key.name;
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        cmd->add_option_function<std::string>(
+               "--" + flag, [&flags, name = key.name](const std::string& v) { flags[name] = v; },
+               key.description + " [env " + key.env + "]")
+            ->type_name("VALUE");
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"kehou (课后): the double-reduction (双减) platform for a city education bureau"};
+    cli.set_version_flag("--version", kehou::app::kVersion);
+    cli.require_subcommand(1);
+    std::map<std::string, std::string> flags;
+    std::string config_path;
+
+    auto* serve = cli.add_subcommand("serve", "Run the web server (API and web app)");
+    serve->add_option("--config", config_path, "JSON configuration file (comments allowed) [env KEHOU_CONFIG]");
+    AddConfigFlags(serve, flags);
+
+    bool status_only = false;
+    auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+    migrate->add_option("--config", config_path, "JSON configuration file [env KEHOU_CONFIG]");
+    migrate->add_flag("--status", status_only, "Only report whether migrations are current (exit 1 if not)");
+    AddConfigFlags(migrate, flags);
+
+    CLI11_PARSE(cli, argc, argv);
+    try {
+        const Config config = BuildConfig(config_path, flags);
+        if (*serve) return Serve(config);
+        return Migrate(config, status_only);
+    } catch (const kehou::app::ConfigError& e) {
+        std::cerr << "kehou: 配置有误 / invalid configuration:\n";
+        for (const auto& p : e.problems())
+            std::cerr << "  " << p.key << " (" << p.source << "): " << p.message_zh << " / " << p.message_en << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "kehou: " << e.what() << "\n";
+        return 1;
+    }
+}

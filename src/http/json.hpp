@@ -1,0 +1,55 @@
+#pragma once
+// JSON at the HTTP edge (Boost.JSON). Only routes.cpp files and the http library include this.
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "http/request.hpp"
+
+namespace kehou::http {
+
+namespace json = boost::json;
+
+/// Reads a request's JSON object field by field. Each getter names the field in its 400; Finish()
+/// refuses fields nobody asked for, so a typo in a client is an error, not silently ignored data.
+class BodyReader {
+public:
+    explicit BodyReader(const Request& req);
+
+    std::string RequiredString(std::string_view field, std::size_t max_chars = 200);
+    std::optional<std::string> OptionalString(std::string_view field, std::size_t max_chars = 200);
+    std::int64_t RequiredInt(std::string_view field);
+    std::optional<std::int64_t> OptionalInt(std::string_view field);
+    bool RequiredBool(std::string_view field);
+    std::optional<bool> OptionalBool(std::string_view field);
+    /// Any JSON value (arrays, nested objects) for the caller to read; nullptr when absent.
+    const json::value* OptionalValue(std::string_view field);
+
+    /// Throws 400 request.unknown_field naming the first field not read.
+    void Finish() const;
+
+private:
+    const json::value* Take(std::string_view field);
+
+    json::object object_;
+    std::set<std::string, std::less<>> read_;
+};
+
+/// A 400 for a value of the wrong JSON type.
+Error WrongType(std::string_view field, std::string_view expected_zh, std::string_view expected_en);
+
+/// 200 (or status) with the value serialised.
+Response JsonResponse(const json::value& v, int status = 200);
+
+/// The error body every failure answers with:
+/// {"error":{"code","message","message_en","field","details","request_id"}}.
+Response ErrorResponse(const Error& e, std::string_view request_id);
+
+}  // namespace kehou::http

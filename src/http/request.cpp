@@ -1,0 +1,80 @@
+#include "http/request.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/params_view.hpp>
+
+#include <charconv>
+
+#include "core/error.hpp"
+
+namespace kehou::http {
+
+std::string_view MethodName(Method m) {
+    switch (m) {
+        case Method::kGet: return "GET";
+        case Method::kHead: return "HEAD";
+        case Method::kPost: return "POST";
+        case Method::kPut: return "PUT";
+        case Method::kPatch: return "PATCH";
+        case Method::kDelete: return "DELETE";
+        case Method::kOptions: return "OPTIONS";
+        case Method::kOther: return "OTHER";
+    }
+    return "OTHER";
+}
+
+Method ParseMethod(std::string_view s) {
+    for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete,
+                     Method::kOptions})
+        if (MethodName(m) == s) return m;
+    return Method::kOther;
+}
+
+bool IsWrite(Method m) {
+    return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
+
+std::optional<std::string_view> Request::Header(std::string_view lower_name) const {
+    for (const auto& [k, v] : headers)
+        if (k == lower_name) return v;
+    return std::nullopt;
+}
+
+const std::string& Request::PathParam(std::string_view name) const {
+    auto it = path_params.find(name);
+    if (it == path_params.end()) throw Error::Internal("route has no path parameter " + std::string(name));
+    return it->second;
+}
+
+std::int64_t Request::PathId(std::string_view name) const {
+    const std::string& s = PathParam(name);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc{} || p != s.data() + s.size() || id <= 0)
+        throw Error::NotFound("http.not_found", "找不到该资源", "No such resource");
+    return id;
+}
+
+std::optional<std::string> Request::QueryParam(std::string_view name) const {
+    boost::urls::params_view params(query);
+    for (const auto& p : params)
+        if (p.key == name) return std::string(p.value);
+    return std::nullopt;
+}
+
+void Response::SetHeader(std::string name, std::string value) {
+    for (auto& [k, v] : headers)
+        if (k == name) {
+            v = std::move(value);
+            return;
+        }
+    headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string_view> Response::Header(std::string_view name) const {
+    for (const auto& [k, v] : headers)
+        if (k == name) return v;
+    return std::nullopt;
+}
+
+}  // namespace kehou::http

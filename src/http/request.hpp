@@ -1,0 +1,55 @@
+#pragma once
+// The plain request and response types domain code sees. Beast stays inside server.cpp.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kehou::http {
+
+/// HTTP methods kehou routes on.
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method m);
+Method ParseMethod(std::string_view s);
+/// True for methods that change state (they need an audit title and, later, a CSRF token).
+bool IsWrite(Method m);
+
+/// One HTTP request after parsing; header names are lower-case.
+struct Request {
+    Method method = Method::kGet;
+    std::string path;   // percent-decoded path, no query
+    std::string query;  // raw query string, without '?'
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string client_address;
+    // Filled by the dispatcher:
+    std::string request_id;
+    std::string route_template;  // "/api/v1/schools/{id}"; what the access log shows
+    std::map<std::string, std::string, std::less<>> path_params;
+
+    std::optional<std::string_view> Header(std::string_view lower_name) const;
+    /// A path parameter declared by the route template; always present once routed.
+    const std::string& PathParam(std::string_view name) const;
+    /// A path parameter that must be a positive integer id; 404 otherwise (a bad id names nothing).
+    std::int64_t PathId(std::string_view name) const;
+    /// A decoded query parameter (first occurrence).
+    std::optional<std::string> QueryParam(std::string_view name) const;
+};
+
+/// One HTTP response. Dispatch fills request id and security headers.
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    void SetHeader(std::string name, std::string value);
+    std::optional<std::string_view> Header(std::string_view name) const;
+};
+
+}  // namespace kehou::http
