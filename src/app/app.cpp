@@ -26,7 +26,7 @@ int MigrateDatabase(db::Database& database) {
     return ran;
 }
 
-App::App(const Config& config) : config_(config) {
+App::App(const Config& config, const std::function<void(http::Router&)>& extra_routes) : config_(config) {
     db::DatabaseOptions opts;
     opts.url = config.db;
     opts.pool_size = config.EffectiveDbThreads();
@@ -38,6 +38,7 @@ App::App(const Config& config) : config_(config) {
     system_ = std::make_unique<system::SystemService>(*database_, db::BuiltinMigrations(),
                                                       system::BuildInfo{"kehou", kVersion});
     RegisterAllRoutes(router_, *system_);
+    if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());
 }

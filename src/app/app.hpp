@@ -2,6 +2,7 @@
 // The whole kehou process wired together: database, migrations, services, the route table, the
 // dispatcher. `kehou serve` and the API tests build it the same way.
 
+#include <functional>
 #include <memory>
 
 #include "app/config.hpp"
@@ -19,7 +20,8 @@ inline constexpr const char* kVersion = "0.1.0";
 /// Every long-lived object of one process, built from a Config. Migrations are applied on build.
 class App {
 public:
-    explicit App(const Config& config);
+    /// extra_routes lets tests add routes of their own before the table is frozen.
+    explicit App(const Config& config, const std::function<void(http::Router&)>& extra_routes = {});
 
     db::Database& database() { return *database_; }
     const http::Router& router() const { return router_; }
