@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what kehou needs to build, run and test on Debian 12. Idempotent and quiet when all is
+# Installs what kehou needs to build, run and test on Debian 12 (fonts-noto-cjk so screenshots of the
+# Chinese UI are readable). Idempotent and quiet when all is
 # there: it asks dpkg and npm first and only calls apt-get / npm ci for what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 chromium curl ca-certificates
+  postgresql-15 chromium fonts-noto-cjk curl ca-certificates
 )
 
 missing=()

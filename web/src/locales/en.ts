@@ -1,0 +1,83 @@
+import type { MessageSchema } from './zh-CN'
+
+/// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
+const en: MessageSchema = {
+  app: {
+    name: '课后 kehou',
+    shortName: 'kehou',
+    tagline: 'After-school services and off-campus tutoring oversight under Double Reduction',
+  },
+  lang: {
+    label: 'Language',
+    zhCN: '中文',
+    en: 'English',
+    zhCNShort: '中',
+    enShort: 'EN',
+  },
+  route: {
+    login: 'Sign in',
+    home: 'Dashboard',
+    notFound: 'Page not found',
+  },
+  layout: {
+    toggleMenu: 'Show or hide the menu',
+    mainMenu: 'Main menu',
+    notSignedIn: 'Not signed in',
+    signIn: 'Sign in',
+  },
+  login: {
+    title: 'Sign in',
+    subtitle: 'Use the account issued by your education bureau or school',
+    username: 'Username',
+    usernamePlaceholder: 'Enter your username',
+    password: 'Password',
+    passwordPlaceholder: 'Enter your password',
+    submit: 'Sign in',
+    usernameRequired: 'Please enter your username',
+    passwordRequired: 'Please enter your password',
+    success: 'Signed in',
+    failedTitle: 'Sign-in failed',
+    requestId: 'Request ID: {id}',
+    intro: 'One place for city and county education bureaus, schools, teachers and parents to run after-school services, off-campus tutoring oversight, homework, enrollment and summer custody.',
+    backHome: 'Back to the dashboard',
+  },
+  home: {
+    title: 'Dashboard',
+    welcome: 'Welcome to kehou',
+    intro: 'kehou supports the Double Reduction policy: after-school services, third-party providers, off-campus tutoring oversight, homework, enrollment, summer custody and statistics. Modules are being switched on one by one.',
+    serverStatus: 'Server status',
+    refresh: 'Refresh',
+    checkedAt: 'Checked at {time}',
+    name: 'Name',
+    version: 'Version',
+    serverTime: 'Server time',
+    timeZone: 'Time zone',
+    database: 'Database',
+    migrations: 'Schema',
+    ready: 'Ready',
+    notReady: 'Not ready',
+    unreachable: 'Unreachable',
+    checking: 'Checking…',
+    migrationsCurrent: 'Up to date',
+    metaFailed: 'Could not load the system information',
+    requestId: 'request {id}',
+  },
+  notFound: {
+    title: 'Page not found',
+    description: 'The page you asked for does not exist. The address may be wrong, or the page was removed.',
+    backHome: 'Back to the dashboard',
+    goBack: 'Go back',
+  },
+  request: {
+    unauthorized: 'Please log in',
+    forbidden: 'You do not have permission to do this',
+    serverError: 'Server error, please try again later (request {requestId})',
+    serverErrorNoId: 'Server error, please try again later',
+    network: 'Network error: check your connection and try again',
+    timeout: 'The request timed out, please try again later',
+    tooLarge: 'What you sent is too large',
+    failed: 'Request failed (HTTP {status})',
+  },
+}
+
+export default en
