@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "auth/routes.hpp"
 #include "core/time.hpp"
+#include "crypto/crypto.hpp"
 #include "db/meta_repo.hpp"
 #include "db/migrate.hpp"
 #include "db/transaction.hpp"
@@ -10,8 +12,9 @@
 
 namespace kehou::app {
 
-void RegisterAllRoutes(http::Router& router, system::SystemService& system) {
-    system::RegisterRoutes(router, system);
+void RegisterAllRoutes(http::Router& router, const Services& s) {
+    system::RegisterRoutes(router, s.system);
+    auth::RegisterRoutes(router, s.auth, s.audit, s.login_limiter);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -27,6 +30,7 @@ int MigrateDatabase(db::Database& database) {
 }
 
 App::App(const Config& config, const std::function<void(http::Router&)>& extra_routes) : config_(config) {
+    crypto::Init();
     db::DatabaseOptions opts;
     opts.url = config.db;
     opts.pool_size = config.EffectiveDbThreads();
@@ -37,10 +41,16 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
                  db::BuiltinMigrations().size());
     system_ = std::make_unique<system::SystemService>(*database_, db::BuiltinMigrations(),
                                                       system::BuildInfo{"kehou", kVersion});
-    RegisterAllRoutes(router_, *system_);
+    audit_ = std::make_unique<auth::AuditLog>(*database_);
+    auth_ = std::make_unique<auth::AuthService>(*database_);
+    // 20 log-in attempts a minute per client address: a school's NAT shares one address, so this is
+    // loose; the per-account lock-out (RULES R4.7) is what stops guessing.
+    login_limiter_ = std::make_unique<auth::RateLimiter>(20, std::chrono::seconds(60));
+    RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());
+    auth::InstallHooks(*dispatcher_, *auth_, *audit_);
 }
 
 }  // namespace kehou::app

@@ -6,6 +6,9 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "auth/audit.hpp"
+#include "auth/rate_limiter.hpp"
+#include "auth/service.hpp"
 #include "db/database.hpp"
 #include "http/dispatcher.hpp"
 #include "http/router.hpp"
@@ -24,6 +27,8 @@ public:
     explicit App(const Config& config, const std::function<void(http::Router&)>& extra_routes = {});
 
     db::Database& database() { return *database_; }
+    auth::AuthService& auth() { return *auth_; }
+    auth::AuditLog& audit() { return *audit_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
     const Config& config() const { return config_; }
@@ -32,13 +37,24 @@ private:
     Config config_;
     std::unique_ptr<db::Database> database_;
     std::unique_ptr<system::SystemService> system_;
+    std::unique_ptr<auth::AuditLog> audit_;
+    std::unique_ptr<auth::AuthService> auth_;
+    std::unique_ptr<auth::RateLimiter> login_limiter_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
 };
 
+/// The services whose routes make up kehou.
+struct Services {
+    system::SystemService& system;
+    auth::AuthService& auth;
+    auth::AuditLog& audit;
+    auth::RateLimiter& login_limiter;
+};
+
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.
-void RegisterAllRoutes(http::Router& router, system::SystemService& system);
+void RegisterAllRoutes(http::Router& router, const Services& services);
 
 /// Applies pending migrations on a fresh connection and records who created the database.
 int MigrateDatabase(db::Database& database);

@@ -140,7 +140,8 @@ const std::vector<ConfigKey>& ConfigKeys() {
 }
 
 Config LoadConfig(const std::optional<std::pair<std::string, std::string>>& file,
-                  const std::map<std::string, std::string>& env, const std::map<std::string, std::string>& flags) {
+                  const std::map<std::string, std::string>& env, const std::map<std::string, std::string>& flags,
+                  std::vector<ConfigProblem>* warnings) {
     Config c;
     std::vector<ConfigProblem> problems;
     if (file) ApplyFile(c, file->first, file->second, problems);
@@ -154,10 +155,11 @@ Config LoadConfig(const std::optional<std::pair<std::string, std::string>>& file
         if (!e) problems.push_back({name, "flag --" + flag, "未知配置项", "unknown setting"});
         else if (auto p = e->set(c, value)) problems.push_back({name, "flag --" + flag, p->first, p->second});
     }
-    for (const auto& [name, value] : env)
-        if (name.starts_with("KEHOU_") && name != "KEHOU_CONFIG" && !name.starts_with("KEHOU_TEST_") &&
-            std::none_of(Entries().begin(), Entries().end(), [&](const Entry& e) { return e.key.env == name; }))
-            problems.push_back({name, "env " + name, "未知的环境变量", "unknown KEHOU_ variable"});
+    if (warnings)
+        for (const auto& [name, value] : env)
+            if (name.starts_with("KEHOU_") && name != "KEHOU_CONFIG" &&
+                std::none_of(Entries().begin(), Entries().end(), [&](const Entry& e) { return e.key.env == name; }))
+                warnings->push_back({name, "env " + name, "未知的环境变量，已忽略", "unknown KEHOU_ variable, ignored"});
     if (!problems.empty()) throw ConfigError(std::move(problems));
     return c;
 }

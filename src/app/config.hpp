@@ -57,10 +57,12 @@ struct ConfigKey {
 const std::vector<ConfigKey>& ConfigKeys();
 
 /// Builds the configuration. file_text is the config file's content (nullopt when none was given);
-/// env is the process environment; flags are keys given on the command line.
+/// env is the process environment; flags are keys given on the command line. Unknown KEHOU_*
+/// variables are not errors (test harnesses and scripts set their own) but land in warnings.
 Config LoadConfig(const std::optional<std::pair<std::string, std::string>>& file_name_and_text,
                   const std::map<std::string, std::string>& env,
-                  const std::map<std::string, std::string>& flags);
+                  const std::map<std::string, std::string>& flags,
+                  std::vector<ConfigProblem>* warnings = nullptr);
 
 /// The KEHOU_* variables of this process.
 std::map<std::string, std::string> KehouEnvironment();

@@ -45,7 +45,12 @@ Config BuildConfig(const std::string& config_path, const std::map<std::string, s
     std::string path = config_path;
     if (path.empty())
         if (auto it = env.find("KEHOU_CONFIG"); it != env.end()) path = it->second;
-    return kehou::app::LoadConfig(ReadConfigFile(path), env, flags);
+    std::vector<kehou::app::ConfigProblem> warnings;
+    Config config = kehou::app::LoadConfig(ReadConfigFile(path), env, flags, &warnings);
+    for (const auto& w : warnings)
+        std::cerr << "kehou: warning: " << w.key << " (" << w.source << "): " << w.message_zh << " / " << w.message_en
+                  << "\n";
+    return config;
 }
 
 int Serve(const Config& config) {

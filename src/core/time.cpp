@@ -41,6 +41,28 @@ std::string FormatShanghai(TimePoint t) {
 
 std::string ShanghaiDate(TimePoint t) { return FormatDate(ToShanghai(t).date); }
 
+std::optional<TimePoint> ParseRfc3339(std::string_view s) {
+    // 2026-11-23T20:00:00+08:00 (25 chars) or 2026-11-23T12:00:00Z (20 chars)
+    if (s.size() != 25 && s.size() != 20) return std::nullopt;
+    const auto date = ParseIsoDate(s.substr(0, 10));
+    int h = 0, mi = 0, se = 0;
+    if (!date || s[10] != 'T' || s[13] != ':' || s[16] != ':' || !ParseInt(s.substr(11, 2), h) ||
+        !ParseInt(s.substr(14, 2), mi) || !ParseInt(s.substr(17, 2), se) || h > 23 || mi > 59 || se > 60)
+        return std::nullopt;
+    std::chrono::minutes offset{0};
+    if (s.size() == 25) {
+        int oh = 0, om = 0;
+        if ((s[19] != '+' && s[19] != '-') || s[22] != ':' || !ParseInt(s.substr(20, 2), oh) ||
+            !ParseInt(s.substr(23, 2), om))
+            return std::nullopt;
+        offset = std::chrono::minutes(oh * 60 + om) * (s[19] == '-' ? -1 : 1);
+    } else if (s[19] != 'Z') {
+        return std::nullopt;
+    }
+    using namespace std::chrono;
+    return TimePoint{sys_days{*date} + hours{h} + minutes{mi} + seconds{se} - offset};
+}
+
 std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     int y = 0, m = 0, d = 0;

@@ -18,6 +18,8 @@ inline constexpr std::chrono::hours kShanghaiOffset{8};
 std::string FormatShanghai(TimePoint t);
 /// The Shanghai calendar date of an instant, "2026-11-23".
 std::string ShanghaiDate(TimePoint t);
+/// Parses what FormatShanghai writes (any +HH:MM offset or Z); nullopt when malformed.
+std::optional<TimePoint> ParseRfc3339(std::string_view s);
 /// Parses an ISO-8601 calendar date "YYYY-MM-DD"; nullopt when malformed or not a real date.
 std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view s);
 

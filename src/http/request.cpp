@@ -55,6 +55,27 @@ std::int64_t Request::PathId(std::string_view name) const {
     return id;
 }
 
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+    const auto header = Header("cookie");
+    if (!header) return std::nullopt;
+    std::string_view rest = *header;
+    while (!rest.empty()) {
+        const auto semi = rest.find(';');
+        std::string_view pair = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    }
+    return std::nullopt;
+}
+
+const Principal& Request::Caller() const {
+    if (!principal)
+        throw Error(ErrorKind::kUnauthenticated, "auth.required", "请先登录", "Please log in first");
+    return *principal;
+}
+
 std::optional<std::string> Request::QueryParam(std::string_view name) const {
     boost::urls::params_view params(query);
     for (const auto& p : params)

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/principal.hpp"
+
 namespace kehou::http {
 
 /// HTTP methods kehou routes on.
@@ -31,12 +33,20 @@ struct Request {
     std::string request_id;
     std::string route_template;  // "/api/v1/schools/{id}"; what the access log shows
     std::map<std::string, std::string, std::less<>> path_params;
+    std::optional<Principal> principal;  // set by the auth hook for a valid session
+    /// What an audited request acted on, set by its handler: ids and names of things, never
+    /// personal data ("student_id=42", "username=zhang.san"). The audit hook adds it to the log line.
+    std::string audit_object;
 
     std::optional<std::string_view> Header(std::string_view lower_name) const;
     /// A path parameter declared by the route template; always present once routed.
     const std::string& PathParam(std::string_view name) const;
     /// A path parameter that must be a positive integer id; 404 otherwise (a bad id names nothing).
     std::int64_t PathId(std::string_view name) const;
+    /// A cookie's value from the Cookie header.
+    std::optional<std::string> Cookie(std::string_view name) const;
+    /// The authenticated caller; 401 when there is none (public routes have none).
+    const Principal& Caller() const;
     /// A decoded query parameter (first occurrence).
     std::optional<std::string> QueryParam(std::string_view name) const;
 };
@@ -48,7 +58,10 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
 
+    /// Replaces a header of that name, or adds it.
     void SetHeader(std::string name, std::string value);
+    /// Adds a header even if one of that name exists (Set-Cookie).
+    void AddHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
     std::optional<std::string_view> Header(std::string_view name) const;
 };
 

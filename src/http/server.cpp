@@ -47,7 +47,7 @@ bool ToRequest(bhttp::request<bhttp::string_body>& msg, Request& req) {
 bhttp::response<bhttp::string_body> ToBeast(Response& resp, bool head, bool keep_alive, unsigned version) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(resp.status), version};
     out.set(bhttp::field::content_type, resp.content_type);
-    for (auto& [k, v] : resp.headers) out.set(k, v);
+    for (auto& [k, v] : resp.headers) out.insert(k, v);  // insert: several Set-Cookie may go out
     out.keep_alive(keep_alive);
     if (head) {
         out.content_length(resp.body.size());  // HEAD: the length a GET would send, no body
@@ -194,6 +194,7 @@ struct Server::Impl {
             if (wec) break;
         }
         co_await LingerClose(stream);
+        state->stream = nullptr;  // the frame that owns the stream ends here; the drain must not touch it
         Unregister(state.get());
     }
 
@@ -229,8 +230,10 @@ struct Server::Impl {
         }
         // Idle keep-alive connections are closed now; busy ones close after their response.
         for (auto& [s, ex] : open)
+            // Posted to the session's own strand, so it never runs concurrently with the session.
             asio::post(ex, [s] {
-                if (!s->busy && s->stream) s->stream->socket().cancel();
+                beast::error_code ignored;
+                if (!s->busy && s->stream) s->stream->socket().cancel(ignored);
             });
         drain_deadline = std::make_unique<asio::steady_timer>(ioc, opt.drain_timeout);
         drain_deadline->async_wait([this](beast::error_code ec) {

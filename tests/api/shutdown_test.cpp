@@ -24,7 +24,7 @@ namespace {
 using namespace std::chrono_literals;
 
 void AddSlowRoute(http::Router& router) {
-    router.Add({.method = http::Method::kGet, .path = "/api/v1/test/slow", .permission = "test:slow:read",
+    router.Add({.method = http::Method::kGet, .path = "/api/v1/test/slow", .permission = std::string(http::kPublic),
                 .handler = [](http::Request&) {
                     std::this_thread::sleep_for(600ms);
                     return http::JsonResponse(boost::json::object{{"finished", true}});

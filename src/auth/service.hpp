@@ -1,0 +1,51 @@
+#pragma once
+// Log-in, log-out, sessions, password changes and user administration, with the policy of rules.hpp.
+
+#include <string>
+#include <vector>
+
+#include "auth/model.hpp"
+#include "auth/rules.hpp"
+#include "db/database.hpp"
+
+namespace kehou::auth {
+
+/// The policies the service applies; tests shorten them.
+struct AuthOptions {
+    PasswordPolicy password;
+    LockoutPolicy lockout;
+    SessionPolicy session;
+};
+
+/// Who may create which accounts: an administrator creates roles below its own, inside its scope.
+bool CanCreateRole(Role actor, Role target);
+
+/// The auth use cases. Thread-safe (state lives in the database).
+class AuthService {
+public:
+    explicit AuthService(db::Database& database, AuthOptions options = {});
+
+    /// Checks the password (Argon2id), the lock-out and the account state; opens a session.
+    /// Throws 401 auth.bad_credentials (unknown user or wrong password alike), 403 auth.locked.
+    NewSession Login(const std::string& username, const std::string& password, const std::string& client);
+    void Logout(const std::string& token);
+    /// The caller of a session token; 401 when unknown or expired (idle or absolute).
+    Principal Authenticate(const std::string& token);
+    /// Checks the old password and the policy, stores the new one, ends the user's other sessions.
+    void ChangePassword(const Principal& caller, const std::string& token, const std::string& old_password,
+                        const std::string& new_password);
+    /// Creates an account without an acting user (command line, seeding).
+    User CreateUser(const NewUser& u);
+    /// Creates an account on behalf of an administrator: role below theirs, scope inside theirs.
+    User CreateUserAs(const Principal& actor, const NewUser& u);
+    std::vector<User> ListUsers(const Principal& caller, int page, int page_size);
+
+private:
+    void CheckNewUser(const NewUser& u) const;
+
+    db::Database& database_;
+    AuthOptions options_;
+    std::string dummy_hash_;  // verified against for unknown users, so timing does not reveal names
+};
+
+}  // namespace kehou::auth
