@@ -23,11 +23,12 @@ constexpr db::Query kChainPage{
     "SELECT id, at, actor_user_id, actor, role, scope_path, action, title, object, outcome, request_id,"
     " client_address, prev_hash, row_hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000"};
 // Optional filters are bound as NULL and switched off in SQL, so the statement text stays fixed.
+// The CASTs give PostgreSQL the parameter's type where NULL alone would leave it unknown.
 constexpr std::string_view kFilter =
     " FROM audit_log WHERE scope_path LIKE $1 || '%'"
-    " AND ($2 IS NULL OR at >= $2) AND ($3 IS NULL OR at < $3)"
-    " AND ($4 IS NULL OR actor = $4) AND ($5 IS NULL OR action = $5)"
-    " AND ($6 IS NULL OR (outcome >= $6 AND outcome < $6 + 100))";
+    " AND (CAST($2 AS TEXT) IS NULL OR at >= $2) AND (CAST($3 AS TEXT) IS NULL OR at < $3)"
+    " AND (CAST($4 AS TEXT) IS NULL OR actor = $4) AND (CAST($5 AS TEXT) IS NULL OR action = $5)"
+    " AND (CAST($6 AS INTEGER) IS NULL OR (outcome >= $6 AND outcome < $6 + 100))";
 constexpr db::Query kPrune{"audit.prune", "DELETE FROM audit_log WHERE at < $1"};
 
 AuditRow ReadRow(const db::Row& r) {

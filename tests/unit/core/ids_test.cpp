@@ -129,6 +129,12 @@ TEST(CreditCodeTest, AcceptsTheWorkedExampleWithItsInnerCheck) {
     EXPECT_EQ(check.division_code, "350100");
 }
 
+TEST(CreditCodeTest, ACheckValueOf31BecomesZero) {
+    // S ≡ 0 (mod 31) here, so 31 − 0 = 31, which the standard maps to '0'.
+    EXPECT_EQ(CreditCodeCheckCharacter("52370811MJ0000034"), '0');
+    EXPECT_TRUE(ValidateCreditCode("52370811MJ00000340").ok());
+}
+
 TEST(CreditCodeTest, AcceptsLowerCaseAndSurroundingSpace) {
     const auto check = ValidateCreditCode(" 52370811mj00123422 ");
     ASSERT_TRUE(check.ok());
