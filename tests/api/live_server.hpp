@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/app.hpp"
+#include "core/principal.hpp"
 #include "http/server.hpp"
 
 namespace kehou::testing {

@@ -28,6 +28,7 @@ struct HttpClient::Impl {
         for (const auto& f : msg) {
             std::string name(f.name_string());
             for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (name == "set-cookie") r.set_cookies.emplace_back(f.value());
             r.headers[name] = std::string(f.value());
         }
         r.body = msg.body();

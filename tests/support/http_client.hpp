@@ -13,6 +13,7 @@ namespace kehou::testing {
 struct HttpReply {
     int status = 0;
     std::map<std::string, std::string> headers;  // lower-case names
+    std::vector<std::string> set_cookies;         // every Set-Cookie, which may repeat
     std::string body;
     bool keep_alive = false;
 };
