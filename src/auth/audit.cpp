@@ -25,7 +25,7 @@ constexpr db::Query kChainPage{
 // Optional filters are bound as NULL and switched off in SQL, so the statement text stays fixed.
 // The CASTs give PostgreSQL the parameter's type where NULL alone would leave it unknown.
 constexpr std::string_view kFilter =
-    " FROM audit_log WHERE scope_path LIKE $1 || '%'"
+    " FROM audit_log WHERE (scope_path LIKE $1 || '%' OR (CAST($7 AS INTEGER) = 1 AND scope_path = '/'))"
     " AND (CAST($2 AS TEXT) IS NULL OR at >= $2) AND (CAST($3 AS TEXT) IS NULL OR at < $3)"
     " AND (CAST($4 AS TEXT) IS NULL OR actor = $4) AND (CAST($5 AS TEXT) IS NULL OR action = $5)"
     " AND (CAST($6 AS INTEGER) IS NULL OR (outcome >= $6 AND outcome < $6 + 100))";
@@ -50,7 +50,8 @@ std::vector<db::Value> FilterParams(const AuditQuery& q) {
         return FormatShanghai(TimePoint{day} - kShanghaiOffset);
     };
     return {q.scope_path, day_start(q.from_date, 0), day_start(q.to_date, 1), db::Opt(q.actor), db::Opt(q.action),
-            q.outcome_class ? db::Value{std::int64_t{*q.outcome_class * 100}} : db::Null()};
+            q.outcome_class ? db::Value{std::int64_t{*q.outcome_class * 100}} : db::Null(),
+            std::int64_t{q.include_unattributed ? 1 : 0}};
 }
 
 }  // namespace
@@ -79,7 +80,7 @@ void AuditLog::Record(const AuditEntry& e) {
 AuditPage AuditLog::List(const AuditQuery& q) {
     static const std::string count_sql = "SELECT COUNT(*)" + std::string(kFilter);
     static const std::string page_sql =
-        "SELECT " + std::string(kColumns) + std::string(kFilter) + " ORDER BY id DESC LIMIT $7 OFFSET $8";
+        "SELECT " + std::string(kColumns) + std::string(kFilter) + " ORDER BY id DESC LIMIT $8 OFFSET $9";
     auto params = FilterParams(q);
     auto conn = database_.Acquire();
     AuditPage page;

@@ -28,6 +28,7 @@ struct AuditVerification {
 /// Filters for the audit page; all optional.
 struct AuditQuery {
     std::string scope_path;  // the caller's scope: only actors inside it
+    bool include_unattributed = false;  // also rows with scope "/" (anonymous, unknown account)
     std::optional<std::string> from_date, to_date;  // YYYY-MM-DD, inclusive, Asia/Shanghai
     std::optional<std::string> actor, action;
     std::optional<int> outcome_class;  // 2, 4 or 5: 2xx, 4xx, 5xx

@@ -41,7 +41,7 @@ AuditEntry EntryFor(const http::Request& req, const http::RouteSpec& route, cons
     } else {
         e.actor = "anonymous";
         e.role = "anonymous";
-        e.scope_path = "/";
+        e.scope_path = req.audit_scope.empty() ? "/" : req.audit_scope;
     }
     e.action = route.permission;
     e.title = route.audit_title;

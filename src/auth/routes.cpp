@@ -55,7 +55,13 @@ http::Response Login(http::Request& req, AuthService& auth, RateLimiter& limiter
     const auto password = body.RequiredString("password", 128);
     body.Finish();
     req.audit_object = "username=" + username;
-    const NewSession s = auth.Login(username, password, req.client_address);
+    NewSession s;
+    try {
+        s = auth.Login(username, password, req.client_address);
+    } catch (const Error&) {
+        req.audit_scope = auth.ScopeOfUsername(username).value_or("/");
+        throw;
+    }
     req.principal = Principal{s.user.id, s.user.username, s.user.display_name, s.user.role, s.user.scope_path,
                               s.user.must_change_password, s.csrf_token};
     auto resp = http::JsonResponse(json::object{{"user", UserJson(s.user)}, {"grants", GrantsJson(s.user.role)},
@@ -119,6 +125,8 @@ http::Response CreateUser(http::Request& req, AuthService& auth) {
 http::Response ListAudit(http::Request& req, AuditLog& audit) {
     AuditQuery q;
     q.scope_path = req.Caller().scope_path;
+    // Events tied to no account (log-ins with unknown names) belong to the city bureau.
+    q.include_unattributed = req.Caller().role == Role::kCityAdmin;
     q.from_date = req.QueryParam("from");
     q.to_date = req.QueryParam("to");
     q.actor = req.QueryParam("actor");

@@ -158,6 +158,13 @@ User AuthService::CreateUserAs(const Principal& actor, const NewUser& u) {
     return CreateUser(u);
 }
 
+std::optional<std::string> AuthService::ScopeOfUsername(const std::string& username) {
+    auto conn = database_.Acquire();
+    const auto found = repo::FindUserByName(*conn, username);
+    if (!found) return std::nullopt;
+    return found->user.scope_path;
+}
+
 std::vector<User> AuthService::ListUsers(const Principal& caller, int page, int page_size) {
     auto conn = database_.Acquire();
     return repo::ListUsers(*conn, caller.scope_path, page_size, (page - 1) * page_size);

@@ -39,6 +39,8 @@ public:
     /// Creates an account on behalf of an administrator: role below theirs, scope inside theirs.
     User CreateUserAs(const Principal& actor, const NewUser& u);
     std::vector<User> ListUsers(const Principal& caller, int page, int page_size);
+    /// The scope of an account by name, so a failed log-in is logged where its administrators look.
+    std::optional<std::string> ScopeOfUsername(const std::string& username);
 
 private:
     void CheckNewUser(const NewUser& u) const;

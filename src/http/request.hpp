@@ -37,6 +37,8 @@ struct Request {
     /// What an audited request acted on, set by its handler: ids and names of things, never
     /// personal data ("student_id=42", "username=zhang.san"). The audit hook adds it to the log line.
     std::string audit_object;
+    /// For requests without a principal (a failed log-in): whose scope the audit line belongs to.
+    std::string audit_scope;
 
     std::optional<std::string_view> Header(std::string_view lower_name) const;
     /// A path parameter declared by the route template; always present once routed.

@@ -138,7 +138,8 @@ TEST_F(AuthApiTest, WritesAndLogInsAreInTheOperationLogWithoutSecrets) {
     EXPECT_EQ(log.body.find("Audit#Pass2026"), std::string::npos);
     EXPECT_EQ(log.body.find("Wrong#Guess2026"), std::string::npos);
     bool saw_failed_login = false, saw_create = false;
-    for (const auto& item : json::parse(log.body).at("items").as_array()) {
+    const json::value parsed = json::parse(log.body);  // kept alive: the loop reads into it
+    for (const auto& item : parsed.at("items").as_array()) {
         const auto& o = item.as_object();
         const std::string object(o.at("object").as_string());
         if (o.at("title").as_string() == "登录" && o.at("outcome").as_int64() == 401 &&

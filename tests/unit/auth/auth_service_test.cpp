@@ -186,7 +186,9 @@ TEST_F(AuthServiceTest, AuditListIsScopedAndFiltered) {
     audit_.Record(Entry(201, "/370800/370811/"));
     audit_.Record(Entry(403, "/370800/370811/3737000101/"));
     audit_.Record(Entry(201, "/370800/370812/"));
+    audit_.Record(Entry(401, "/"));  // a log-in with an unknown name
     EXPECT_EQ(audit_.List({.scope_path = "/370800/"}).total, 3);
+    EXPECT_EQ(audit_.List({.scope_path = "/370800/", .include_unattributed = true}).total, 4);
     EXPECT_EQ(audit_.List({.scope_path = "/370800/370811/"}).total, 2);
     EXPECT_EQ(audit_.List({.scope_path = "/370800/370811/", .outcome_class = 4}).total, 1);
     const std::string today = ShanghaiDate(std::chrono::system_clock::now());
