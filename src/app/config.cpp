@@ -75,6 +75,9 @@ const std::vector<Entry>& Entries() {
         {{"web_root", "KEHOU_WEB_ROOT", "directory of the built web app"}, StringSetter(&Config::web_root)},
         {{"log_level", "KEHOU_LOG_LEVEL", "trace, debug, info, warn, error"},
          StringSetter(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
+        {{"audit_retention_days", "KEHOU_AUDIT_RETENTION_DAYS",
+          "days the operation log is kept (>= 184: six months, RULES R4.6)"},
+         IntSetter(&Config::audit_retention_days, 184, 36500)},
         {{"sqlite_sync", "KEHOU_SQLITE_SYNC", "full (commits survive power loss) or normal (survive a crash)"},
          StringSetter(&Config::sqlite_sync, {"full", "normal"})},
     };

@@ -25,6 +25,7 @@ struct Config {
     std::string web_root = "web/dist";
     std::string log_level = "info";
     std::string sqlite_sync = "full";
+    int audit_retention_days = 190;  // RULES R4.6: at least six months (184 days)
 
     int EffectiveIoThreads() const;
     int EffectiveDbThreads() const;

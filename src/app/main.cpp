@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/admin_commands.hpp"
 #include "app/app.hpp"
 #include "app/config.hpp"
 #include "db/migrate.hpp"
@@ -126,11 +127,36 @@ int main(int argc, char** argv) {
     migrate->add_flag("--status", status_only, "Only report whether migrations are current (exit 1 if not)");
     AddConfigFlags(migrate, flags);
 
+    auto* admin = cli.add_subcommand("admin", "Operator commands");
+    admin->require_subcommand(1);
+    kehou::app::CreateUserArgs user;
+    auto* create_user = admin->add_subcommand(
+        "create-user", "Create an account (the first city administrator of a deployment); it must change its "
+                       "password at first log-in unless --demo");
+    create_user->add_option("--username", user.username, "log-in name")->required();
+    create_user->add_option("--display-name", user.display_name, "name shown in the UI")->required();
+    create_user->add_option("--role", user.role, "city_admin, district_admin, school_admin, teacher, guardian, "
+                                                 "provider or inspector")->required();
+    create_user->add_option("--scope", user.scope_path, "org path of its data scope, e.g. /370800/")->required();
+    create_user->add_option("--password", user.password, "initial password (or KEHOU_ADMIN_PASSWORD)")
+        ->envname("KEHOU_ADMIN_PASSWORD")->required();
+    create_user->add_flag("--demo", user.demo, "mark as a demo account (no forced password change)");
+    auto* verify_audit = admin->add_subcommand("verify-audit", "Check the operation log's hash chain (exit 1 if broken)");
+    auto* prune_audit = admin->add_subcommand("prune-audit", "Delete operation-log rows past audit_retention_days");
+    for (auto* cmd : {admin, create_user, verify_audit, prune_audit}) {
+        cmd->add_option("--config", config_path, "JSON configuration file [env KEHOU_CONFIG]");
+        if (cmd != admin) AddConfigFlags(cmd, flags);
+    }
+
     CLI11_PARSE(cli, argc, argv);
     try {
         const Config config = BuildConfig(config_path, flags);
         if (*serve) return Serve(config);
-        return Migrate(config, status_only);
+        if (*migrate) return Migrate(config, status_only);
+        SetUpLogging(config.log_level);
+        if (*create_user) return kehou::app::AdminCreateUser(config, user, std::cout, std::cerr);
+        if (*verify_audit) return kehou::app::AdminVerifyAudit(config, std::cout, std::cerr);
+        return kehou::app::AdminPruneAudit(config, std::cout, std::cerr);
     } catch (const kehou::app::ConfigError& e) {
         std::cerr << "kehou: 配置有误 / invalid configuration:\n";
         for (const auto& p : e.problems())

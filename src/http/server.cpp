@@ -88,6 +88,7 @@ struct Server::Impl {
     std::unordered_map<SessionState*, std::weak_ptr<SessionState>> sessions;
     std::unordered_map<SessionState*, asio::any_io_executor> session_executors;
     bool accept_loop_done = false;
+    bool finished = false;
     std::unique_ptr<asio::steady_timer> drain_deadline;
 
     Impl(ServerOptions o, const Dispatcher& d)
@@ -130,7 +131,8 @@ struct Server::Impl {
 
     void MaybeFinish() {
         std::lock_guard lock(mu);
-        if (draining && accept_loop_done && sessions.empty()) {
+        if (draining && accept_loop_done && sessions.empty() && !finished) {
+            finished = true;
             spdlog::info("drained: all connections closed");
             ioc.stop();
         }

@@ -1,13 +1,9 @@
 // Graceful drain: in-flight requests finish, new connections are refused, the process exits 0.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <fstream>
@@ -17,6 +13,7 @@
 #include "api/live_server.hpp"
 #include "http/json.hpp"
 #include "support/http_client.hpp"
+#include "support/process.hpp"
 
 namespace kehou::testing {
 namespace {
@@ -62,61 +59,6 @@ TEST(ShutdownTest, DrainFinishesInFlightRequestsAndRefusesNewConnections) {
     live.server().Wait();
     EXPECT_EQ(live.server().ConnectionCount(), 0u);
 }
-
-/// The real binary as a child process with its stdout and stderr captured.
-class KehouProcess {
-public:
-    explicit KehouProcess(std::vector<std::string> args) {
-        int out[2];
-        EXPECT_EQ(pipe(out), 0);
-        err_path_ = std::filesystem::temp_directory_path() / ("kehou-proc-" + std::to_string(getpid()) + ".err");
-        pid_ = fork();
-        if (pid_ == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            const int err = open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            dup2(err, STDERR_FILENO);
-            close(out[0]);
-            std::vector<char*> argv;
-            std::string bin = KEHOU_BIN;
-            argv.push_back(bin.data());
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            execv(bin.c_str(), argv.data());
-            _exit(127);
-        }
-        close(out[1]);
-        out_ = fdopen(out[0], "r");
-    }
-    ~KehouProcess() {
-        if (pid_ > 0 && !exited_) {
-            kill(pid_, SIGKILL);
-            Wait();
-        }
-        if (out_) fclose(out_);
-        std::filesystem::remove(err_path_);
-    }
-    std::string ReadLine() {
-        char buf[512];
-        return fgets(buf, sizeof buf, out_) ? std::string(buf) : std::string();
-    }
-    int Wait() {
-        int status = 0;
-        waitpid(pid_, &status, 0);
-        exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    void Signal(int sig) { kill(pid_, sig); }
-    std::string Stderr() const {
-        std::ifstream in(err_path_);
-        return {std::istreambuf_iterator<char>(in), {}};
-    }
-
-private:
-    pid_t pid_ = -1;
-    FILE* out_ = nullptr;
-    bool exited_ = false;
-    std::filesystem::path err_path_;
-};
 
 TEST(ShutdownTest, RealBinaryServesThenExitsZeroOnSigterm) {
     const auto dir = std::filesystem::temp_directory_path() / ("kehou-bin-" + std::to_string(getpid()));
