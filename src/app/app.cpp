@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/routes.hpp"
+#include "org/routes.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "db/meta_repo.hpp"
@@ -15,6 +16,7 @@ namespace kehou::app {
 void RegisterAllRoutes(http::Router& router, const Services& s) {
     system::RegisterRoutes(router, s.system);
     auth::RegisterRoutes(router, s.auth, s.audit, s.login_limiter);
+    org::RegisterRoutes(router, s.org);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -46,7 +48,10 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     // 20 log-in attempts a minute per client address: a school's NAT shares one address, so this is
     // loose; the per-account lock-out (RULES R4.7) is what stops guessing.
     login_limiter_ = std::make_unique<auth::RateLimiter>(20, std::chrono::seconds(60));
-    RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_});
+    vault_ = std::make_unique<crypto::PiiVault>(crypto::PiiVault::LoadOrCreate(config.EffectivePiiKeyFile()));
+    org_ = std::make_unique<org::OrgService>(*database_, *vault_);
+    org_->EnsureUnits();
+    RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

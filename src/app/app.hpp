@@ -9,6 +9,8 @@
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
 #include "auth/service.hpp"
+#include "crypto/pii_vault.hpp"
+#include "org/service.hpp"
 #include "db/database.hpp"
 #include "http/dispatcher.hpp"
 #include "http/router.hpp"
@@ -29,6 +31,7 @@ public:
     db::Database& database() { return *database_; }
     auth::AuthService& auth() { return *auth_; }
     auth::AuditLog& audit() { return *audit_; }
+    org::OrgService& org() { return *org_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
     const Config& config() const { return config_; }
@@ -40,6 +43,8 @@ private:
     std::unique_ptr<auth::AuditLog> audit_;
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<auth::RateLimiter> login_limiter_;
+    std::unique_ptr<crypto::PiiVault> vault_;
+    std::unique_ptr<org::OrgService> org_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -51,6 +56,7 @@ struct Services {
     auth::AuthService& auth;
     auth::AuditLog& audit;
     auth::RateLimiter& login_limiter;
+    org::OrgService& org;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <thread>
 
@@ -75,6 +76,10 @@ const std::vector<Entry>& Entries() {
         {{"web_root", "KEHOU_WEB_ROOT", "directory of the built web app"}, StringSetter(&Config::web_root)},
         {{"log_level", "KEHOU_LOG_LEVEL", "trace, debug, info, warn, error"},
          StringSetter(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
+        {{"pii_key_file", "KEHOU_PII_KEY_FILE",
+          "key file protecting identity and mobile numbers at rest (created, mode 0600, when absent; "
+          "default: kehou.key beside the SQLite file, data/kehou.key with PostgreSQL)"},
+         StringSetter(&Config::pii_key_file)},
         {{"audit_retention_days", "KEHOU_AUDIT_RETENTION_DAYS",
           "days the operation log is kept (>= 184: six months, RULES R4.6)"},
          IntSetter(&Config::audit_retention_days, 184, 36500)},
@@ -124,6 +129,13 @@ void ApplyFile(Config& c, const std::string& name, const std::string& text, std:
 
 int Config::EffectiveIoThreads() const {
     return io_threads > 0 ? io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::string Config::EffectivePiiKeyFile() const {
+    if (!pii_key_file.empty()) return pii_key_file;
+    if (db.starts_with("postgres")) return "data/kehou.key";
+    const auto dir = std::filesystem::path(db).parent_path();
+    return (dir.empty() ? std::filesystem::path("kehou.key") : dir / "kehou.key").string();
 }
 
 int Config::EffectiveDbThreads() const {

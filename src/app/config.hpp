@@ -25,9 +25,11 @@ struct Config {
     std::string web_root = "web/dist";
     std::string log_level = "info";
     std::string sqlite_sync = "full";
+    std::string pii_key_file;  // "": kehou.key beside the SQLite file, or data/kehou.key for PostgreSQL
     int audit_retention_days = 190;  // RULES R4.6: at least six months (184 days)
 
     int EffectiveIoThreads() const;
+    std::string EffectivePiiKeyFile() const;
     int EffectiveDbThreads() const;
 };
 

@@ -16,6 +16,7 @@ LiveServer::LiveServer(const std::function<void(http::Router&)>& extra_routes, h
     app::Config config;
     config.db = (dir_ / "kehou.db").string();
     config.web_root = (dir_ / "web").string();
+    config.pii_key_file = (dir_ / "kehou.key").string();
     config.db_threads = 4;
     app_ = std::make_unique<app::App>(config, extra_routes);
     options.port = 0;

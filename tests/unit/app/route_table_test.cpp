@@ -23,6 +23,7 @@ protected:
         Config c;
         c.db = (dir_ / "routes.db").string();
         c.web_root = (dir_ / "no-web").string();
+        c.pii_key_file = (dir_ / "kehou.key").string();
         app_ = new App(c);
     }
     static void TearDownTestSuite() {

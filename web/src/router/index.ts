@@ -1,7 +1,8 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { Odometer } from '@element-plus/icons-vue'
+import { Document, Odometer, Setting } from '@element-plus/icons-vue'
 import Layout from '@/layout/index.vue'
+import { installGuards } from './guard'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,8 +12,21 @@ declare module 'vue-router' {
     icon?: Component
     /// Listed in the side menu.
     menu?: boolean
+    /// Key of the side-menu group (`menuGroups`) the item sits in; none: top level.
+    group?: MenuGroupKey
+    /// Permission (`module:resource:action`) the page needs: without it the menu item is hidden
+    /// and a direct visit shows the no-permission state.
+    permission?: string
+    /// Reachable without a session (log-in, 404).
+    public?: boolean
   }
 }
+
+/// Side-menu groups (sub-menus), in menu order; a group whose items are all hidden is not shown.
+export const menuGroups = {
+  system: { title: 'menu.system', icon: Setting },
+} satisfies Record<string, { title: string; icon: Component }>
+export type MenuGroupKey = keyof typeof menuGroups
 
 /// Pages inside the layout (header + side menu). The side menu is built from these.
 export const layoutChildren: RouteRecordRaw[] = [
@@ -22,6 +36,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     component: () => import('@/views/home/index.vue'),
     meta: { title: 'route.home', icon: Odometer, menu: true },
   },
+  {
+    path: 'system/audit',
+    name: 'audit',
+    component: () => import('@/views/audit/index.vue'),
+    meta: { title: 'route.audit', icon: Document, menu: true, group: 'system', permission: 'audit:log:read' },
+  },
 ]
 
 const routes: RouteRecordRaw[] = [
@@ -29,7 +49,15 @@ const routes: RouteRecordRaw[] = [
     path: '/login',
     name: 'login',
     component: () => import('@/views/login/index.vue'),
-    meta: { title: 'route.login' },
+    meta: { title: 'route.login', public: true },
+  },
+  {
+    // A page of its own, outside the layout: while the initial password is unchanged it is the
+    // only page a user can reach.
+    path: '/password',
+    name: 'password',
+    component: () => import('@/views/password/index.vue'),
+    meta: { title: 'route.password' },
   },
   {
     path: '/',
@@ -41,7 +69,7 @@ const routes: RouteRecordRaw[] = [
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/error/404.vue'),
-    meta: { title: 'route.notFound' },
+    meta: { title: 'route.notFound', public: true },
   },
 ]
 
@@ -50,5 +78,7 @@ const router = createRouter({
   routes,
   scrollBehavior: () => ({ top: 0 }),
 })
+
+installGuards(router)
 
 export default router

@@ -57,12 +57,12 @@ export function serverMessage(payload: ApiErrorPayload | null): string | null {
 }
 
 /// What to tell the user about a failed request, chosen by HTTP status:
-/// validation and conflicts show the server's message, 401/403 a fixed sentence,
-/// 5xx a generic sentence with the request id so support can find the log line.
+/// validation, conflicts and refusals (403: no permission, stale page) show the server's message,
+/// 401 a fixed sentence, 5xx a generic sentence with the request id so support can find the log line.
 export function describeError(status: number, payload: ApiErrorPayload | null, timedOut = false): string {
   if (status === 0) return timedOut ? t('request.timeout') : t('request.network')
   if (status === 401) return t('request.unauthorized')
-  if (status === 403) return t('request.forbidden')
+  if (status === 403) return serverMessage(payload) ?? t('request.forbidden')
   if (status >= 500) {
     const requestId = payload?.request_id
     return requestId ? t('request.serverError', { requestId }) : t('request.serverErrorNoId')

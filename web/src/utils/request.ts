@@ -15,6 +15,25 @@ export const CSRF_COOKIE = 'kehou_csrf'
 export const CSRF_HEADER = 'X-CSRF-Token'
 const SAFE_METHODS = new Set(['get', 'head', 'options'])
 
+/// What the app does when the server says the session is gone (401) or that the password must be
+/// changed first (403 auth.password_change_required). Set once at start-up (main.ts), so this
+/// module needs neither the store nor the router.
+export type SessionEvent = 'expired' | 'password_change_required'
+let sessionHandler: ((event: SessionEvent) => void) | null = null
+export function onSessionEvent(handler: (event: SessionEvent) => void): void {
+  sessionHandler = handler
+}
+
+/// The endpoints whose 401 is an answer, not a lost session: asking whether one is signed in,
+/// signing in, and signing out of a session that has already ended.
+const SESSION_ENDPOINTS = ['/auth/me', '/auth/login', '/auth/logout']
+
+function sessionEventOf(status: number, code: string | undefined, url: string): SessionEvent | null {
+  if (status === 401 && !SESSION_ENDPOINTS.some((p) => url.endsWith(p))) return 'expired'
+  if (status === 403 && code === 'auth.password_change_required') return 'password_change_required'
+  return null
+}
+
 const instance = axios.create({
   baseURL: '/api/v1',
   withCredentials: true,
@@ -38,7 +57,11 @@ instance.interceptors.response.use(undefined, (error: AxiosError) => {
   const payload = isApiErrorBody(data) ? data.error : null
   const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT'
   const message = describeError(status, payload, timedOut)
-  if (!error.config?.silent) {
+  const event = sessionEventOf(status, payload?.code, error.config?.url ?? '')
+  if (event && sessionHandler) {
+    // The app moves to the log-in or password page and says why there; no pop-up as well.
+    sessionHandler(event)
+  } else if (!error.config?.silent) {
     ElMessage({ type: 'error', message, grouping: true, showClose: true, duration: 4000 })
   }
   return Promise.reject(new ApiError(status, payload, message, timedOut))

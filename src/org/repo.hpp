@@ -1,0 +1,47 @@
+#pragma once
+// SQL of the organisation registry. Every read takes the caller's scope path and filters by it, so a
+// row outside the scope is simply not found (404); the *Unscoped look-ups exist only to tell an
+// out-of-scope write (403) from a missing row (404).
+
+#include <optional>
+#include <string>
+
+#include "crypto/pii_vault.hpp"
+#include "db/connection.hpp"
+#include "org/model.hpp"
+
+namespace kehou::org::repo {
+
+void UpsertUnit(db::Connection& c, const Unit& u);
+std::vector<Unit> ListUnits(db::Connection& c, const std::string& scope);
+std::optional<Unit> FindUnit(db::Connection& c, const std::string& code);
+
+Page<School> ListSchools(db::Connection& c, const std::string& scope, const SchoolFilter& f);
+std::optional<School> FindSchool(db::Connection& c, const std::string& scope, std::int64_t id);
+std::int64_t InsertSchool(db::Connection& c, const School& s, const std::string& now);
+
+std::vector<Class> ListClasses(db::Connection& c, const std::string& scope, std::int64_t school_id);
+std::optional<Class> FindClass(db::Connection& c, const std::string& scope, std::int64_t id);
+std::int64_t InsertClass(db::Connection& c, const Class& k);
+
+Page<Student> ListStudents(db::Connection& c, const std::string& scope, const StudentFilter& f,
+                           const std::optional<std::string>& id_number_hash);
+std::optional<Student> FindStudent(db::Connection& c, const std::string& scope, std::int64_t id);
+/// The org path of a student whatever the caller's scope (to answer 403 rather than 404 on writes).
+std::optional<std::string> StudentPathUnscoped(db::Connection& c, std::int64_t id);
+std::optional<std::vector<std::uint8_t>> SealedIdNumber(db::Connection& c, const std::string& scope, std::int64_t id);
+
+/// A student's personal numbers, sealed, hashed and masked, ready to store.
+struct SealedNumbers {
+    crypto::SealedValue id_number, student_number;
+    std::string id_masked, student_number_masked;
+};
+std::int64_t InsertStudent(db::Connection& c, const Class& k, const StudentInput& in, const std::string& birth_date,
+                           const SealedNumbers& n, const std::string& now);
+void UpdateStudent(db::Connection& c, std::int64_t id, const Class& k, const StudentInput& in,
+                   const std::string& birth_date, const SealedNumbers& n, const std::string& now);
+
+/// The children of the guardian linked to a user account.
+std::vector<Student> ChildrenOfUser(db::Connection& c, std::int64_t user_id);
+
+}  // namespace kehou::org::repo

@@ -1,0 +1,44 @@
+#pragma once
+// The organisation registry's use cases: scope checks, validation, sealing personal numbers, and the
+// audited reveal of a full identity number.
+
+#include "core/principal.hpp"
+#include "crypto/pii_vault.hpp"
+#include "db/database.hpp"
+#include "org/model.hpp"
+
+namespace kehou::org {
+
+/// Reads and writes the registry on behalf of a principal. Thread-safe.
+class OrgService {
+public:
+    OrgService(db::Database& database, const crypto::PiiVault& vault);
+
+    /// Writes the management-unit table (RULES R3.6) into the database; idempotent.
+    void EnsureUnits();
+
+    std::vector<Unit> ListUnits(const Principal& p);
+    Page<School> ListSchools(const Principal& p, const SchoolFilter& f);
+    School GetSchool(const Principal& p, std::int64_t id);
+    /// County bureaus register schools in their own units.
+    School CreateSchool(const Principal& p, School s);
+    std::vector<Class> ListClasses(const Principal& p, std::int64_t school_id);
+    Class CreateClass(const Principal& p, std::int64_t school_id, int grade, int class_no, int school_year);
+
+    Page<Student> ListStudents(const Principal& p, const StudentFilter& f);
+    Student GetStudent(const Principal& p, std::int64_t id);
+    Student CreateStudent(const Principal& p, const StudentInput& in);
+    Student UpdateStudent(const Principal& p, std::int64_t id, const StudentInput& in);
+    /// The full identity number, for roles holding org:pii:reveal; the route's audit title logs it.
+    std::string RevealIdNumber(const Principal& p, std::int64_t id);
+    /// A guardian's own children.
+    std::vector<Student> ListChildren(const Principal& p);
+
+private:
+    Class ClassInScopeOrForbidden(db::Connection& c, const Principal& p, std::int64_t class_id);
+
+    db::Database& database_;
+    const crypto::PiiVault& vault_;
+};
+
+}  // namespace kehou::org
