@@ -48,6 +48,12 @@ export class ApiError extends Error {
   }
 }
 
+/// Any rejection as an ApiError (a bug or an unexpected throw becomes status 0 with its text).
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason
+  return new ApiError(0, null, reason instanceof Error ? reason.message : String(reason))
+}
+
 /// The server's own text in the UI language (falls back to the other language when one is empty).
 export function serverMessage(payload: ApiErrorPayload | null): string | null {
   if (!payload) return null

@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, onMounted, ref } from 'vue'
 import { getMeta, getReady, type Meta, type Readiness } from '@/api/system'
-import { ApiError, serverMessage } from '@/utils/apiError'
+import { type ApiError, serverMessage, toApiError } from '@/utils/apiError'
 import { formatDateTime } from '@/utils/time'
 
 export type DbState = 'checking' | 'ready' | 'not_ready' | 'unreachable'
@@ -78,9 +78,4 @@ export function useHome() {
     checkedAtText,
     refresh,
   }
-}
-
-function toApiError(reason: unknown): ApiError {
-  if (reason instanceof ApiError) return reason
-  return new ApiError(0, null, reason instanceof Error ? reason.message : String(reason))
 }

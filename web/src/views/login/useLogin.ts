@@ -2,19 +2,26 @@ import { computed, reactive, ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
-import { login, type LoginForm } from '@/api/auth'
-import { ApiError, serverMessage } from '@/utils/apiError'
+import type { LoginForm } from '@/api/auth'
+import { safeRedirect } from '@/router/guard'
+import { useUserStore } from '@/stores/user'
+import { ApiError, serverMessage, toApiError } from '@/utils/apiError'
+import { formatDateTime } from '@/utils/time'
 
-/// Sign-in form: validation, submit, and the server's refusal shown inline above the form.
+/// Sign-in form: validation, submit, and the server's refusal shown inline above the form
+/// (wrong name or password, locked with the time it opens again, too many attempts).
 export function useLogin() {
   const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
+  const user = useUserStore()
 
   const formRef = ref<FormInstance>()
   const form = reactive<LoginForm>({ username: '', password: '' })
   const submitting = ref(false)
   const error = ref<ApiError | null>(null)
+  /// Sent here because the session ended (401 from an API call): said once, above the form.
+  const expired = computed(() => user.signOutReason === 'expired' && !error.value)
 
   // Rules are computed so their messages follow a language switch.
   const rules = computed<FormRules<LoginForm>>(() => ({
@@ -24,6 +31,12 @@ export function useLogin() {
 
   /// Re-read in the current language, so switching language after a failure updates the text.
   const errorText = computed(() => (error.value ? (serverMessage(error.value.payload) ?? error.value.message) : ''))
+  /// For a locked account: until when, in Beijing time.
+  const errorDetail = computed(() => {
+    const until = error.value?.payload?.details?.locked_until
+    const at = typeof until === 'string' ? Date.parse(until) : Number.NaN
+    return Number.isNaN(at) ? '' : t('login.lockedUntil', { time: formatDateTime(at) })
+  })
   const errorRequestId = computed(() => error.value?.requestId ?? null)
 
   async function submit(): Promise<void> {
@@ -33,16 +46,16 @@ export function useLogin() {
     submitting.value = true
     error.value = null
     try {
-      await login({ username: form.username.trim(), password: form.password })
-      ElMessage.success(t('login.success'))
-      const redirect = typeof route.query.redirect === 'string' && route.query.redirect.startsWith('/') ? route.query.redirect : '/home'
-      await router.replace(redirect)
+      const signedIn = await user.login({ username: form.username.trim(), password: form.password })
+      ElMessage({ type: 'success', message: t('login.success'), grouping: true })
+      // The guard sends an account with its initial password to /password first.
+      await router.replace(signedIn.must_change_password ? { name: 'password' } : safeRedirect(route.query.redirect))
     } catch (e) {
-      error.value = e instanceof ApiError ? e : new ApiError(0, null, String(e))
+      error.value = toApiError(e)
     } finally {
       submitting.value = false
     }
   }
 
-  return { formRef, form, rules, submitting, error, errorText, errorRequestId, submit }
+  return { formRef, form, rules, submitting, expired, error, errorText, errorDetail, errorRequestId, submit }
 }

@@ -1,0 +1,159 @@
+// The registry over HTTP: scope (404 on out-of-scope reads, 403 on writes), masking, the audited
+// reveal, and identity numbers that are ciphertext at rest.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/live_server.hpp"
+#include "core/ids.hpp"
+#include "support/http_client.hpp"
+
+namespace kehou::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
+
+struct Browser {
+    std::uint16_t port;
+    std::string session, csrf;
+    HttpReply Call(const std::string& method, const std::string& target, const std::string& body = {}) {
+        std::vector<std::pair<std::string, std::string>> h = {{"Content-Type", "application/json"}};
+        if (!session.empty()) {
+            h.emplace_back("Cookie", "kehou_session=" + session);
+            h.emplace_back("X-CSRF-Token", csrf);
+        }
+        return Fetch(port, method, target, body, h);
+    }
+};
+
+class OrgApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server_ = new LiveServer();
+        auto& app = server_->app();
+        const Principal county{0, "setup", "setup", Role::kDistrictAdmin, "/370800/370811/"};
+        auto& org = app.org();
+        school_a_ = org.CreateSchool(county, {0, "2137000101", "济宁市任城区实验小学", "370811", "", "primary",
+                                              true, false, 1, 6, "任城区"});
+        school_b_ = org.CreateSchool(county, {0, "2137000102", "任城区李营街道中心小学", "370811", "", "primary",
+                                              true, true, 1, 6, "李营街道"});
+        const auto class_a = org.CreateClass(county, school_a_.id, 3, 2, 2026);
+        const auto class_b = org.CreateClass(county, school_b_.id, 3, 1, 2026);
+        class_a_ = class_a.id;
+        id_a_ = IdNumber("37081120170312123");
+        student_a_ = org.CreateStudent(county, {class_a.id, "王小明", "male", id_a_, "G" + id_a_, {}}).id;
+        const std::string id_b = IdNumber("37081120170815224");
+        student_b_ = org.CreateStudent(county, {class_b.id, "李小红", "female", id_b, "G" + id_b, {}}).id;
+        auto& auth = app.auth();
+        auth.CreateUser({"admin.a", "实验小学管理员", Role::kSchoolAdmin, school_a_.org_path, "School#A2026", true, false});
+        auth.CreateUser({"teacher.a", "实验小学教师", Role::kTeacher, school_a_.org_path, "Teacher#A2026", true, false});
+        auth.CreateUser({"city.admin", "市局", Role::kCityAdmin, "/370800/", "City#Admin2026", true, false});
+    }
+    static void TearDownTestSuite() { delete server_; }
+
+    static Browser As(const std::string& user, const std::string& password) {
+        Browser b{server_->port(), {}, {}};
+        const auto r = b.Call("POST", "/api/v1/auth/login",
+                              json::serialize(json::object{{"username", user}, {"password", password}}));
+        EXPECT_EQ(r.status, 200) << r.body;
+        const auto body = json::parse(r.body);
+        b.csrf = std::string(body.at("csrf_token").as_string());
+        for (const auto& c : r.set_cookies)
+            if (c.rfind("kehou_session=", 0) == 0) b.session = c.substr(14, c.find(';') - 14);
+        return b;
+    }
+    static std::string StudentBody(std::int64_t class_id, const std::string& name, const std::string& id) {
+        return json::serialize(json::object{{"class_id", class_id}, {"name", name}, {"sex", "male"},
+                                            {"id_number", id}, {"student_number", "G" + id}});
+    }
+
+    static inline LiveServer* server_ = nullptr;
+    static inline org::School school_a_, school_b_;
+    static inline std::int64_t class_a_ = 0, student_a_ = 0, student_b_ = 0;
+    static inline std::string id_a_;
+};
+
+TEST_F(OrgApiTest, SchoolAdministratorSeesOnlyTheirSchoolWithNumbersMasked) {
+    Browser a = As("admin.a", "School#A2026");
+    const auto list = a.Call("GET", "/api/v1/org/students");
+    ASSERT_EQ(list.status, 200);
+    const auto body = json::parse(list.body);
+    EXPECT_EQ(body.at("total").as_int64(), 1);
+    const auto& s = body.at("items").as_array().at(0).as_object();
+    EXPECT_EQ(s.at("name").as_string(), "王小明");
+    EXPECT_EQ(s.at("id_number").as_string(), id_a_.substr(0, 6) + "********" + id_a_.substr(14));
+    EXPECT_EQ(list.body.find(id_a_), std::string::npos) << "no full identity number in a list";
+}
+
+TEST_F(OrgApiTest, OutOfScopeReadIs404AndWriteIs403) {
+    Browser a = As("admin.a", "School#A2026");
+    EXPECT_EQ(a.Call("GET", "/api/v1/org/students/" + std::to_string(student_b_)).status, 404);
+    EXPECT_EQ(a.Call("GET", "/api/v1/org/schools/" + std::to_string(school_b_.id)).status, 404);
+    const auto write = a.Call("PUT", "/api/v1/org/students/" + std::to_string(student_b_),
+                              StudentBody(class_a_, "李小红", IdNumber("37081120170815224")));
+    EXPECT_EQ(write.status, 403);
+    EXPECT_EQ(json::parse(write.body).at("error").at("code").as_string(), "org.out_of_scope");
+    EXPECT_EQ(a.Call("GET", "/api/v1/org/students/999999").status, 404);
+}
+
+TEST_F(OrgApiTest, SearchByExactIdentityNumberUsesTheLookupHash) {
+    Browser city = As("city.admin", "City#Admin2026");
+    const auto found = city.Call("GET", "/api/v1/org/students?id_number=" + id_a_);
+    ASSERT_EQ(found.status, 200);
+    EXPECT_EQ(json::parse(found.body).at("total").as_int64(), 1);
+    const auto none = city.Call("GET", "/api/v1/org/students?id_number=370811201703121230");
+    EXPECT_EQ(json::parse(none.body).at("total").as_int64(), 0);
+    EXPECT_EQ(json::parse(city.Call("GET", "/api/v1/org/students?name=" "%E6%9D%8E").body).at("total").as_int64(), 1);
+}
+
+TEST_F(OrgApiTest, FullNumberOnlyForRevealRolesAndEveryRevealIsLogged) {
+    const std::string target = "/api/v1/org/students/" + std::to_string(student_a_) + "/identity-number";
+    Browser teacher = As("teacher.a", "Teacher#A2026");
+    EXPECT_EQ(teacher.Call("GET", target).status, 403);
+    Browser city = As("city.admin", "City#Admin2026");
+    EXPECT_EQ(city.Call("GET", target).status, 403) << "the city bureau works with masked numbers";
+    Browser a = As("admin.a", "School#A2026");
+    const auto shown = a.Call("GET", target);
+    ASSERT_EQ(shown.status, 200);
+    EXPECT_EQ(json::parse(shown.body).at("id_number").as_string(), id_a_);
+    const auto log = server_->app().audit().List({.scope_path = "/370800/", .action = "org:pii:reveal"});
+    int granted = 0, refused = 0;
+    for (const auto& r : log.rows) (r.entry.outcome == 200 ? granted : refused) += 1;
+    EXPECT_GE(granted, 1);
+    EXPECT_GE(refused, 2);
+    EXPECT_EQ(log.rows.front().entry.object.find(id_a_), std::string::npos) << "the log names the student, not the number";
+}
+
+TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
+    Browser a = As("admin.a", "School#A2026");
+    std::string bad = IdNumber("37081120170101111");
+    bad[17] = bad[17] == '1' ? '2' : '1';
+    const auto r = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", bad));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(json::parse(r.body).at("error").at("field").as_string(), "id_number");
+    const auto dup = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "王小明", id_a_));
+    EXPECT_EQ(dup.status, 409);
+    const auto ok = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", IdNumber("37081120170101111")));
+    EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+TEST_F(OrgApiTest, IdentityNumbersAreCiphertextAtRest) {
+    auto c = server_->app().database().Acquire();
+    constexpr db::Query kRaw{"test.raw_student",
+                             "SELECT id_number_sealed, id_number_hash, student_number_sealed, name FROM org_student"};
+    for (const auto& row : c->Query(kRaw)) {
+        const auto& box = row.Bytes(0).bytes;
+        const std::string bytes(box.begin(), box.end());
+        EXPECT_GE(box.size(), 40u + 18u) << "nonce, tag and the sealed number";
+        EXPECT_EQ(bytes.find(id_a_.substr(6, 8)), std::string::npos) << "no birth date in clear";
+        EXPECT_EQ(row.Text(1).size(), 64u);
+        EXPECT_EQ(row.Text(1).find_first_not_of("0123456789abcdef"), std::string::npos) << "a hex look-up hash";
+        EXPECT_NE(row.Text(1), id_a_);
+    }
+}
+
+}  // namespace
+}  // namespace kehou::testing
