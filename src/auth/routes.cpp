@@ -34,18 +34,6 @@ std::string CookieAttributes(const http::Request& req, bool http_only) {
     return a;
 }
 
-int PageParam(const http::Request& req, const char* name, int fallback, int max) {
-    const auto v = req.QueryParam(name);
-    if (!v) return fallback;
-    try {
-        const int n = std::stoi(*v);
-        if (n >= 1 && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    throw Error::BadRequest("request.bad_page", fmt::format("参数 {} 须为 1 到 {} 的整数", name, max),
-                            fmt::format("Parameter {} must be a whole number from 1 to {}", name, max), name);
-}
-
 http::Response Login(http::Request& req, AuthService& auth, RateLimiter& limiter) {
     if (!limiter.Allow(req.client_address))
         throw Error(ErrorKind::kTooManyRequests, "auth.rate_limited", "尝试过于频繁，请稍后再试",
@@ -99,8 +87,8 @@ http::Response ChangePassword(http::Request& req, AuthService& auth) {
 
 http::Response ListUsers(http::Request& req, AuthService& auth) {
     json::array items;
-    for (const auto& u : auth.ListUsers(req.Caller(), PageParam(req, "page", 1, 100000),
-                                        PageParam(req, "page_size", 50, 200)))
+    for (const auto& u : auth.ListUsers(req.Caller(), static_cast<int>(req.QueryInt("page", 1, 100000)),
+                                        static_cast<int>(req.QueryInt("page_size", 50, 200))))
         items.push_back(UserJson(u));
     return http::JsonResponse(json::object{{"items", std::move(items)}});
 }
@@ -137,8 +125,8 @@ http::Response ListAudit(http::Request& req, AuditLog& audit) {
                                     "outcome");
         q.outcome_class = (*o)[0] - '0';
     }
-    q.page = PageParam(req, "page", 1, 100000);
-    q.page_size = PageParam(req, "page_size", 50, 200);
+    q.page = static_cast<int>(req.QueryInt("page", 1, 100000));
+    q.page_size = static_cast<int>(req.QueryInt("page_size", 50, 200));
     const AuditPage page = audit.List(q);
     json::array items;
     for (const auto& r : page.rows)

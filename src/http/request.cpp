@@ -4,6 +4,7 @@
 #include <boost/url/params_view.hpp>
 
 #include <charconv>
+#include <cstdint>
 
 #include "core/error.hpp"
 
@@ -81,6 +82,25 @@ std::optional<std::string> Request::QueryParam(std::string_view name) const {
     for (const auto& p : params)
         if (p.key == name) return std::string(p.value);
     return std::nullopt;
+}
+
+std::int64_t Request::QueryInt(std::string_view name, std::int64_t fallback, std::int64_t max) const {
+    const auto v = QueryParam(name);
+    if (!v) return fallback;
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc{} || p != v->data() + v->size() || n < 1 || n > max)
+        throw Error::BadRequest("request.bad_param",
+                                "参数 " + std::string(name) + " 须为 1 到 " + std::to_string(max) + " 的整数",
+                                "Parameter " + std::string(name) + " must be a whole number from 1 to " +
+                                    std::to_string(max),
+                                std::string(name));
+    return n;
+}
+
+std::optional<std::int64_t> Request::QueryId(std::string_view name) const {
+    if (!QueryParam(name)) return std::nullopt;
+    return QueryInt(name, 0, INT64_MAX);
 }
 
 void Response::SetHeader(std::string name, std::string value) {

@@ -51,6 +51,10 @@ struct Request {
     const Principal& Caller() const;
     /// A decoded query parameter (first occurrence).
     std::optional<std::string> QueryParam(std::string_view name) const;
+    /// A whole-number query parameter in [1, max], fallback when absent; 400 naming it otherwise.
+    std::int64_t QueryInt(std::string_view name, std::int64_t fallback, std::int64_t max) const;
+    /// An optional id filter (?school_id=12); 400 when present but not a positive integer.
+    std::optional<std::int64_t> QueryId(std::string_view name) const;
 };
 
 /// One HTTP response. Dispatch fills request id and security headers.

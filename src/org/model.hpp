@@ -84,6 +84,48 @@ struct SchoolFilter {
     int page = 1, page_size = 20;
 };
 
+/// 监护人 A guardian of one student as shown: mobile masked.
+struct Guardian {
+    std::int64_t id = 0;
+    std::string name;
+    std::string relation;  // father | mother | grandfather | grandmother | other
+    std::string mobile_masked;
+    bool pickup_authorised = false;  // 接送人
+    std::optional<std::int64_t> user_id;
+};
+
+/// What adding a guardian to a student needs.
+struct GuardianInput {
+    std::string name, relation, mobile;
+    bool pickup_authorised = false;
+};
+
+/// 教师 A teacher as shown.
+struct Teacher {
+    std::int64_t id = 0;
+    std::int64_t school_id = 0;
+    std::string school_name, name, sex, mobile_masked;
+    std::vector<std::string> subjects;
+    bool retired = false;  // 退休返聘: may teach after-school courses (issue: after-school services)
+};
+
+/// What registering a teacher needs.
+struct TeacherInput {
+    std::int64_t school_id = 0;
+    std::string name, sex, mobile;
+    std::vector<std::string> subjects;
+    bool retired = false;
+};
+
+/// 同意记录 A guardian's consent for one purpose (RULES R4.2).
+struct Consent {
+    std::int64_t id = 0;
+    std::int64_t student_id = 0, guardian_id = 0;
+    std::string purpose, notice_version, granted_at;
+    std::optional<std::string> withdrawn_at;
+    bool Active() const { return !withdrawn_at; }
+};
+
 /// One page of a list and how many matched in all.
 template <typename T>
 struct Page {

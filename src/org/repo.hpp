@@ -41,6 +41,30 @@ std::int64_t InsertStudent(db::Connection& c, const Class& k, const StudentInput
 void UpdateStudent(db::Connection& c, std::int64_t id, const Class& k, const StudentInput& in,
                    const std::string& birth_date, const SealedNumbers& n, const std::string& now);
 
+std::int64_t InsertGuardian(db::Connection& c, const std::string& name, const crypto::SealedValue& mobile,
+                            const std::string& mobile_masked, std::optional<std::int64_t> user_id,
+                            const std::string& now);
+void SetGuardianUser(db::Connection& c, std::int64_t guardian_id, std::int64_t user_id);
+void LinkGuardian(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id, const std::string& relation,
+                  bool pickup_authorised);
+std::vector<Guardian> GuardiansOfStudent(db::Connection& c, const std::string& scope, std::int64_t student_id);
+/// The guardian record linking a user account to a student, if the user is that child's guardian.
+std::optional<std::int64_t> GuardianIdOfUserForStudent(db::Connection& c, std::int64_t user_id,
+                                                       std::int64_t student_id);
+
+std::int64_t InsertTeacher(db::Connection& c, const School& school, const TeacherInput& in,
+                           const crypto::SealedValue& mobile, const std::string& mobile_masked,
+                           const std::string& now);
+Page<Teacher> ListTeachers(db::Connection& c, const std::string& scope, std::optional<std::int64_t> school_id,
+                           const std::optional<std::string>& name_prefix, int page, int page_size);
+
+std::int64_t InsertConsent(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id,
+                           const std::string& purpose, const std::string& notice_version, const std::string& now);
+/// Marks the active consents of a student for a purpose withdrawn; returns how many.
+std::int64_t WithdrawConsents(db::Connection& c, std::int64_t student_id, const std::string& purpose,
+                              const std::string& now);
+std::vector<Consent> ConsentsOfStudent(db::Connection& c, std::int64_t student_id);
+
 /// The children of the guardian linked to a user account.
 std::vector<Student> ChildrenOfUser(db::Connection& c, std::int64_t user_id);
 

@@ -10,23 +10,6 @@ namespace {
 namespace json = boost::json;
 using http::Method;
 
-int IntParam(const http::Request& req, const char* name, int fallback, int max) {
-    const auto v = req.QueryParam(name);
-    if (!v) return fallback;
-    try {
-        const int n = std::stoi(*v);
-        if (n >= 1 && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    throw Error::BadRequest("request.bad_param", fmt::format("参数 {} 须为 1 到 {} 的整数", name, max),
-                            fmt::format("Parameter {} must be a whole number from 1 to {}", name, max), name);
-}
-
-std::optional<std::int64_t> IdParam(const http::Request& req, const char* name) {
-    if (!req.QueryParam(name)) return std::nullopt;
-    return IntParam(req, name, 1, 2000000000);
-}
-
 json::object SchoolJson(const School& s) {
     return {{"id", s.id}, {"school_code", s.school_code}, {"name", s.name}, {"unit_code", s.unit_code},
             {"stage", s.stage}, {"is_public", s.is_public}, {"is_rural", s.is_rural}, {"grade_from", s.grade_from},
@@ -109,7 +92,7 @@ void RegisterSchoolRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/org/schools", .permission = "org:school:read",
                 .handler = [&svc](http::Request& r) {
                     SchoolFilter f{r.QueryParam("unit_code"), r.QueryParam("q"), r.QueryParam("stage"),
-                                   IntParam(r, "page", 1, 100000), IntParam(r, "page_size", 20, 200)};
+                                   static_cast<int>(r.QueryInt("page", 1, 100000)), static_cast<int>(r.QueryInt("page_size", 20, 200))};
                     return PageJson(svc.ListSchools(r.Caller(), f), SchoolJson);
                 },
                 .summary = "Schools in scope, filtered by unit, name and stage, paged"});
@@ -141,9 +124,9 @@ void RegisterSchoolRoutes(http::Router& router, OrgService& svc) {
 void RegisterStudentRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/org/students", .permission = "org:student:read",
                 .handler = [&svc](http::Request& r) {
-                    StudentFilter f{IdParam(r, "school_id"), IdParam(r, "class_id"), r.QueryParam("name"),
-                                    r.QueryParam("id_number"), IntParam(r, "page", 1, 100000),
-                                    IntParam(r, "page_size", 20, 200)};
+                    StudentFilter f{r.QueryId("school_id"), r.QueryId("class_id"), r.QueryParam("name"),
+                                    r.QueryParam("id_number"), static_cast<int>(r.QueryInt("page", 1, 100000)),
+                                    static_cast<int>(r.QueryInt("page_size", 20, 200))};
                     return PageJson(svc.ListStudents(r.Caller(), f), StudentJson);
                 },
                 .summary = "Students in scope by school, class, name prefix or exact identity number; masked"});
@@ -187,6 +170,7 @@ void RegisterStudentRoutes(http::Router& router, OrgService& svc) {
 void RegisterRoutes(http::Router& router, OrgService& service) {
     RegisterSchoolRoutes(router, service);
     RegisterStudentRoutes(router, service);
+    RegisterPeopleRoutes(router, service);
 }
 
 }  // namespace kehou::org

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "core/ids.hpp"
@@ -75,6 +76,48 @@ void ValidateSchool(const School& s) {
         }
     throw Invalid("org.bad_stage", "学段须为小学、初中或九年一贯制", "Stage is primary, junior_middle or nine_year",
                   "stage");
+}
+
+GuardianInput ValidateGuardian(const GuardianInput& in) {
+    GuardianInput out = in;
+    if (!IsPlausibleName(in.name))
+        throw Invalid("org.bad_name", "姓名须为 1–30 个字，不含数字", "The name must be 1–30 characters, no digits",
+                      "name");
+    constexpr std::array<const char*, 5> kRelations = {"father", "mother", "grandfather", "grandmother", "other"};
+    if (std::find(kRelations.begin(), kRelations.end(), in.relation) == kRelations.end())
+        throw Invalid("org.bad_relation", "关系须为父亲、母亲、祖父、祖母或其他",
+                      "Relation is father, mother, grandfather, grandmother or other", "relation");
+    const MobileCheck m = ValidateMobile(in.mobile);
+    if (!m.ok()) throw Invalid("org.bad_mobile", m.failure->message_zh, m.failure->message_en, "mobile");
+    out.mobile = m.normalized;
+    return out;
+}
+
+TeacherInput ValidateTeacher(const TeacherInput& in) {
+    TeacherInput out = in;
+    if (!IsPlausibleName(in.name))
+        throw Invalid("org.bad_name", "姓名须为 1–30 个字，不含数字", "The name must be 1–30 characters, no digits",
+                      "name");
+    if (in.sex != "male" && in.sex != "female")
+        throw Invalid("org.bad_sex", "性别须为男或女", "Sex must be male or female", "sex");
+    const MobileCheck m = ValidateMobile(in.mobile);
+    if (!m.ok()) throw Invalid("org.bad_mobile", m.failure->message_zh, m.failure->message_en, "mobile");
+    out.mobile = m.normalized;
+    static const std::array<std::string_view, 16> kSubjects = {
+        "语文", "数学", "英语", "道德与法治", "科学", "体育", "音乐", "美术",
+        "信息技术", "历史", "地理", "物理", "化学", "生物", "劳动", "心理健康"};
+    if (in.subjects.empty() || in.subjects.size() > 5)
+        throw Invalid("org.bad_subjects", "须填写 1–5 个任教学科", "Give 1–5 subjects", "subjects");
+    for (const auto& s : in.subjects)
+        if (std::find(kSubjects.begin(), kSubjects.end(), s) == kSubjects.end())
+            throw Invalid("org.bad_subject", "未知学科：" + s, "Unknown subject: " + s, "subjects");
+    return out;
+}
+
+bool IsConsentPurpose(const std::string& purpose) {
+    constexpr std::array<std::string_view, 5> kPurposes = {"afterschool", "custody", "homework_report",
+                                                           "enrollment_extra", "photo"};
+    return std::find(kPurposes.begin(), kPurposes.end(), purpose) != kPurposes.end();
 }
 
 std::string SchoolPath(const std::string& unit_path, const std::string& school_code) {

@@ -22,6 +22,13 @@ ValidStudent ValidateStudent(const StudentInput& in, std::chrono::year_month_day
 /// A school's code (R3.7), stage and grade span agree: primary 1–6, junior middle 7–9, nine-year 1–9.
 void ValidateSchool(const School& s);
 
+/// A guardian: plausible name, known relation, valid mainland mobile (normalised in the copy returned).
+GuardianInput ValidateGuardian(const GuardianInput& in);
+/// A teacher: plausible name, sex, valid mobile, 1–5 known subjects.
+TeacherInput ValidateTeacher(const TeacherInput& in);
+/// Purposes a guardian can consent to; anything else is refused.
+bool IsConsentPurpose(const std::string& purpose);
+
 /// "/370800/370811/" + school code + "/": a school's org path under its unit's path.
 std::string SchoolPath(const std::string& unit_path, const std::string& school_code);
 

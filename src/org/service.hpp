@@ -34,7 +34,25 @@ public:
     /// A guardian's own children.
     std::vector<Student> ListChildren(const Principal& p);
 
+    // Guardians, teachers and consent (service_people.cpp).
+    std::vector<Guardian> ListGuardians(const Principal& p, std::int64_t student_id);
+    Guardian AddGuardian(const Principal& p, std::int64_t student_id, const GuardianInput& in);
+    Page<Teacher> ListTeachers(const Principal& p, std::optional<std::int64_t> school_id,
+                               const std::optional<std::string>& name_prefix, int page, int page_size);
+    Teacher CreateTeacher(const Principal& p, const TeacherInput& in);
+    /// A guardian's consents for one of their children (404 for anyone else's child).
+    std::vector<Consent> ListConsents(const Principal& guardian, std::int64_t student_id);
+    /// Records consent for a purpose under a notice version, or its withdrawal (RULES R4.2).
+    std::vector<Consent> SetConsent(const Principal& guardian, std::int64_t student_id, const std::string& purpose,
+                                    const std::string& notice_version, bool granted);
+    /// Gives a guardian record its log-in account (seeding, the enrolment of a family's account).
+    void LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user_id);
+    /// Whether optional data of a child may be processed for a purpose: an active consent exists.
+    bool HasConsent(std::int64_t student_id, const std::string& purpose);
+
 private:
+    /// The guardian record of a guardian-role caller for that child; 404 when it is not their child.
+    std::int64_t OwnChildGuardianId(db::Connection& c, const Principal& guardian, std::int64_t student_id);
     Class ClassInScopeOrForbidden(db::Connection& c, const Principal& p, std::int64_t class_id);
 
     db::Database& database_;

@@ -51,6 +51,10 @@ protected:
         auth.CreateUser({"admin.a", "实验小学管理员", Role::kSchoolAdmin, school_a_.org_path, "School#A2026", true, false});
         auth.CreateUser({"teacher.a", "实验小学教师", Role::kTeacher, school_a_.org_path, "Teacher#A2026", true, false});
         auth.CreateUser({"city.admin", "市局", Role::kCityAdmin, "/370800/", "City#Admin2026", true, false});
+        const auto parent = auth.CreateUser({"parent.wang", "王爸爸", Role::kGuardian, school_a_.org_path,
+                                             "Parent#Wang2026", true, false});
+        const auto dad = org.AddGuardian(county, student_a_, {"王大明", "father", "+86 138-0013-8000", true});
+        org.LinkGuardianAccount(dad.id, parent.id);
     }
     static void TearDownTestSuite() { delete server_; }
 
@@ -138,6 +142,55 @@ TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
     EXPECT_EQ(dup.status, 409);
     const auto ok = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", IdNumber("37081120170101111")));
     EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+TEST_F(OrgApiTest, GuardiansSeeTheirOwnChildAndRecordConsent) {
+    Browser parent = As("parent.wang", "Parent#Wang2026");
+    const auto kids = json::parse(parent.Call("GET", "/api/v1/org/children").body);
+    ASSERT_EQ(kids.at("items").as_array().size(), 1u);
+    EXPECT_EQ(kids.at("items").at(0).at("name").as_string(), "王小明");
+    const std::string own = "/api/v1/org/children/" + std::to_string(student_a_) + "/consents";
+    const std::string other = "/api/v1/org/children/" + std::to_string(student_b_) + "/consents";
+    EXPECT_EQ(parent.Call("GET", other).status, 404) << "another family's child does not exist for this parent";
+    EXPECT_EQ(parent.Call("POST", own, R"({"purpose":"afterschool","granted":true})").status, 422)
+        << "a grant names the notice it answers";
+    const auto granted = parent.Call("POST", own, R"({"purpose":"afterschool","granted":true,"notice_version":"2026-09"})");
+    ASSERT_EQ(granted.status, 200) << granted.body;
+    EXPECT_TRUE(server_->app().org().HasConsent(student_a_, "afterschool"));
+    EXPECT_FALSE(server_->app().org().HasConsent(student_a_, "photo"));
+    EXPECT_EQ(parent.Call("POST", own, R"({"purpose":"afterschool","granted":false})").status, 200);
+    EXPECT_FALSE(server_->app().org().HasConsent(student_a_, "afterschool")) << "withdrawal is possible";
+    const auto history = json::parse(parent.Call("GET", own).body).at("items").as_array();
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_FALSE(history.at(0).at("withdrawn_at").is_null());
+    EXPECT_EQ(parent.Call("GET", "/api/v1/org/students").status, 403) << "guardians have no roster access";
+    const auto guardians = parent.Call("GET", "/api/v1/org/students/" + std::to_string(student_a_) + "/guardians");
+    ASSERT_EQ(guardians.status, 200);
+    EXPECT_NE(guardians.body.find("138****8000"), std::string::npos);
+    EXPECT_EQ(guardians.body.find("13800138000"), std::string::npos);
+}
+
+TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
+    Browser a = As("admin.a", "School#A2026");
+    const std::string target = "/api/v1/org/students/" + std::to_string(student_a_) + "/guardians";
+    const auto bad = a.Call("POST", target, R"({"name":"王奶奶","relation":"grandmother","mobile":"12345"})");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "mobile");
+    EXPECT_EQ(a.Call("POST", target, R"({"name":"王奶奶","relation":"grandmother","mobile":"15912345678"})").status, 201);
+    const auto t = a.Call("POST", "/api/v1/org/teachers",
+                          json::serialize(json::object{{"school_id", school_a_.id}, {"name", "赵老师"}, {"sex", "female"},
+                                                       {"mobile", "18612345678"}, {"subjects", json::array{"语文", "道德与法治"}},
+                                                       {"retired", true}}));
+    ASSERT_EQ(t.status, 201) << t.body;
+    EXPECT_EQ(json::parse(t.body).at("mobile").as_string(), "186****5678");
+    const auto other_school = a.Call("POST", "/api/v1/org/teachers",
+                                     json::serialize(json::object{{"school_id", school_b_.id}, {"name", "钱老师"},
+                                                                  {"sex", "male"}, {"mobile", "18612345679"},
+                                                                  {"subjects", json::array{"数学"}}}));
+    EXPECT_EQ(other_school.status, 404);
+    const auto list = json::parse(a.Call("GET", "/api/v1/org/teachers").body);
+    EXPECT_EQ(list.at("total").as_int64(), 1);
+    EXPECT_EQ(list.at("items").at(0).at("subjects").as_array().size(), 2u);
 }
 
 TEST_F(OrgApiTest, IdentityNumbersAreCiphertextAtRest) {

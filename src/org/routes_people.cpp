@@ -1,0 +1,123 @@
+// Routes for guardians, teachers and guardian consent (schools, classes and students: routes.cpp).
+#include <fmt/format.h>
+
+#include "http/json.hpp"
+#include "org/routes.hpp"
+
+namespace kehou::org {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+
+json::object GuardianJson(const Guardian& g) {
+    return {{"id", g.id}, {"name", g.name}, {"relation", g.relation}, {"mobile", g.mobile_masked},
+            {"pickup_authorised", g.pickup_authorised}, {"has_account", g.user_id.has_value()}};
+}
+
+json::object TeacherJson(const Teacher& t) {
+    json::array subjects;
+    for (const auto& s : t.subjects) subjects.emplace_back(s);
+    return {{"id", t.id}, {"school_id", t.school_id}, {"school_name", t.school_name}, {"name", t.name},
+            {"sex", t.sex}, {"mobile", t.mobile_masked}, {"subjects", std::move(subjects)}, {"retired", t.retired}};
+}
+
+json::object ConsentJson(const Consent& c) {
+    return {{"id", c.id}, {"purpose", c.purpose}, {"notice_version", c.notice_version},
+            {"granted_at", c.granted_at},
+            {"withdrawn_at", c.withdrawn_at ? json::value(*c.withdrawn_at) : json::value(nullptr)},
+            {"active", c.Active()}};
+}
+
+template <typename T, typename F>
+http::Response ItemsJson(const std::vector<T>& items, F to_json) {
+    json::array out;
+    for (const auto& x : items) out.push_back(to_json(x));
+    return http::JsonResponse(json::object{{"items", std::move(out)}});
+}
+
+std::vector<std::string> ReadStrings(const json::value* v, std::string_view field) {
+    std::vector<std::string> out;
+    if (!v) return out;
+    if (!v->is_array()) throw http::WrongType(field, "字符串数组", "an array of strings");
+    for (const auto& x : v->as_array()) {
+        if (!x.is_string()) throw http::WrongType(field, "字符串数组", "an array of strings");
+        out.emplace_back(x.as_string());
+    }
+    return out;
+}
+
+http::Response AddGuardian(http::Request& r, OrgService& svc) {
+    http::BodyReader body(r);
+    GuardianInput in{body.RequiredString("name", 30), body.RequiredString("relation", 20),
+                     body.RequiredString("mobile", 20), body.OptionalBool("pickup_authorised").value_or(false)};
+    body.Finish();
+    const Guardian g = svc.AddGuardian(r.Caller(), r.PathId("id"), in);
+    r.audit_object = fmt::format("guardian_id={}", g.id);
+    return http::JsonResponse(GuardianJson(g), 201);
+}
+
+http::Response CreateTeacher(http::Request& r, OrgService& svc) {
+    http::BodyReader body(r);
+    TeacherInput in;
+    in.school_id = body.RequiredInt("school_id");
+    in.name = body.RequiredString("name", 30);
+    in.sex = body.RequiredString("sex", 10);
+    in.mobile = body.RequiredString("mobile", 20);
+    in.subjects = ReadStrings(body.OptionalValue("subjects"), "subjects");
+    in.retired = body.OptionalBool("retired").value_or(false);
+    body.Finish();
+    const Teacher t = svc.CreateTeacher(r.Caller(), in);
+    r.audit_object = fmt::format("teacher_id={}", t.id);
+    return http::JsonResponse(TeacherJson(t), 201);
+}
+
+http::Response SetConsent(http::Request& r, OrgService& svc) {
+    http::BodyReader body(r);
+    const auto purpose = body.RequiredString("purpose", 40);
+    const bool granted = body.RequiredBool("granted");
+    const auto version = body.OptionalString("notice_version", 40).value_or("");
+    body.Finish();
+    r.audit_object = fmt::format("purpose={} granted={}", purpose, granted);
+    return ItemsJson(svc.SetConsent(r.Caller(), r.PathId("id"), purpose, version, granted), ConsentJson);
+}
+
+}  // namespace
+
+void RegisterPeopleRoutes(http::Router& router, OrgService& svc) {
+    router.Add({.method = Method::kGet, .path = "/api/v1/org/students/{id}/guardians",
+                .permission = "org:guardian:read",
+                .handler = [&svc](http::Request& r) {
+                    return ItemsJson(svc.ListGuardians(r.Caller(), r.PathId("id")), GuardianJson);
+                },
+                .summary = "A student's guardians and who may pick the child up; mobiles masked"});
+    router.Add({.method = Method::kPost, .path = "/api/v1/org/students/{id}/guardians",
+                .permission = "org:guardian:create", .audit_title = "添加监护人",
+                .handler = [&svc](http::Request& r) { return AddGuardian(r, svc); },
+                .summary = "Add a guardian (name, relation, mobile, pick-up authorisation) to a student"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/org/teachers", .permission = "org:teacher:read",
+                .handler = [&svc](http::Request& r) {
+                    const auto page = svc.ListTeachers(r.Caller(), r.QueryId("school_id"), r.QueryParam("name"),
+                                                       static_cast<int>(r.QueryInt("page", 1, 100000)),
+                                                       static_cast<int>(r.QueryInt("page_size", 20, 200)));
+                    json::array items;
+                    for (const auto& t : page.items) items.push_back(TeacherJson(t));
+                    return http::JsonResponse(json::object{{"items", std::move(items)}, {"total", page.total}});
+                },
+                .summary = "Teachers in scope by school and name prefix, paged; mobiles masked"});
+    router.Add({.method = Method::kPost, .path = "/api/v1/org/teachers", .permission = "org:teacher:create",
+                .audit_title = "新增教师", .handler = [&svc](http::Request& r) { return CreateTeacher(r, svc); },
+                .summary = "Register a teacher at a school in scope"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/org/children/{id}/consents",
+                .permission = "org:consent:read",
+                .handler = [&svc](http::Request& r) {
+                    return ItemsJson(svc.ListConsents(r.Caller(), r.PathId("id")), ConsentJson);
+                },
+                .summary = "A guardian's consents for one of their children (RULES R4.2)"});
+    router.Add({.method = Method::kPost, .path = "/api/v1/org/children/{id}/consents",
+                .permission = "org:consent:update", .audit_title = "监护人同意/撤回",
+                .handler = [&svc](http::Request& r) { return SetConsent(r, svc); },
+                .summary = "Grant (with the notice version) or withdraw consent for one purpose"});
+}
+
+}  // namespace kehou::org
