@@ -32,6 +32,7 @@ public:
     auth::AuthService& auth() { return *auth_; }
     auth::AuditLog& audit() { return *audit_; }
     org::OrgService& org() { return *org_; }
+    const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
     const Config& config() const { return config_; }

@@ -13,6 +13,7 @@
 #include "app/admin_commands.hpp"
 #include "app/app.hpp"
 #include "app/config.hpp"
+#include "app/seed.hpp"
 #include "db/migrate.hpp"
 #include "http/server.hpp"
 
@@ -127,6 +128,15 @@ int main(int argc, char** argv) {
     migrate->add_flag("--status", status_only, "Only report whether migrations are current (exit 1 if not)");
     AddConfigFlags(migrate, flags);
 
+    kehou::app::SeedOptions seed_options;
+    auto* seed = cli.add_subcommand("seed", "Load the synthetic demo city (modelled on 济宁) and demo accounts");
+    seed->add_option("--scale", seed_options.scale, "tiny, county (default) or city");
+    seed->add_option("--seed", seed_options.seed, "random seed; the same seed gives the same city");
+    seed->add_option("--school-year", seed_options.school_year, "autumn term year, e.g. 2026");
+    seed->add_flag("--if-empty", seed_options.if_empty, "do nothing when the registry already holds schools");
+    seed->add_option("--config", config_path, "JSON configuration file [env KEHOU_CONFIG]");
+    AddConfigFlags(seed, flags);
+
     auto* admin = cli.add_subcommand("admin", "Operator commands");
     admin->require_subcommand(1);
     kehou::app::CreateUserArgs user;
@@ -154,6 +164,7 @@ int main(int argc, char** argv) {
         if (*serve) return Serve(config);
         if (*migrate) return Migrate(config, status_only);
         SetUpLogging(config.log_level);
+        if (*seed) return kehou::app::RunSeed(config, seed_options, std::cout, std::cerr);
         if (*create_user) return kehou::app::AdminCreateUser(config, user, std::cout, std::cerr);
         if (*verify_audit) return kehou::app::AdminVerifyAudit(config, std::cout, std::cerr);
         return kehou::app::AdminPruneAudit(config, std::cout, std::cerr);

@@ -51,7 +51,8 @@ std::vector<std::int64_t> Apportion(std::int64_t total, std::span<const std::int
         remainders.emplace_back(static_cast<std::uint64_t>(product & ((Wide{1} << kShift) - 1)), i);
     }
     // Hand the last units to the items nearest their next unit, largest fraction first.
-    std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     std::int64_t left = total - std::accumulate(out.begin(), out.end(), std::int64_t{0});
     while (left > 0) {
         for (const auto& [fraction, i] : remainders) {

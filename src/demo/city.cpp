@@ -7,10 +7,10 @@ namespace {
 
 // Town lists: the 街道/镇/乡 of each unit as remembered from the 2020s division lists; plausible, but not
 // checked against the civil-affairs register, and the zones' lists are partly invented. `true` = rural.
-constexpr Town kRencheng[] = {{"古槐街道", false},  {"济阳街道", false}, {"阜桥街道", false},    {"越河街道", false},
-                              {"南苑街道", false},  {"观音阁街道", false}, {"李营街道", false}, {"金城街道", false},
-                              {"仙营街道", false},  {"二十里铺街道", false}, {"唐口街道", true},  {"安居街道", true},
-                              {"喻屯镇", true},     {"长沟镇", true}};
+constexpr Town kRencheng[] = {{"古槐街道", false}, {"济阳街道", false},     {"阜桥街道", false}, {"越河街道", false},
+                              {"南苑街道", false}, {"观音阁街道", false},   {"李营街道", false}, {"金城街道", false},
+                              {"仙营街道", false}, {"二十里铺街道", false}, {"唐口街道", true},  {"安居街道", true},
+                              {"喻屯镇", true},    {"长沟镇", true}};
 constexpr Town kYanzhou[] = {{"鼓楼街道", false}, {"龙桥街道", false}, {"酒仙桥街道", false}, {"兴隆庄街道", false},
                              {"大安镇", true},    {"新驿镇", true},    {"颜店镇", true},      {"新兖镇", true},
                              {"漕河镇", true},    {"小孟镇", true}};
@@ -33,8 +33,8 @@ constexpr Town kWenshang[] = {{"汶上街道", false}, {"中都街道", false}, 
                               {"康驿镇", true},    {"苑庄镇", true},    {"义桥镇", true}, {"郭楼镇", true},
                               {"郭仓镇", true},    {"次丘镇", true},    {"寅寺镇", true}, {"杨店镇", true},
                               {"白石镇", true},    {"军屯乡", true}};
-constexpr Town kSishui[] = {{"泗河街道", false}, {"济河街道", false}, {"金庄镇", true}, {"苗馆镇", true},
-                            {"中册镇", true},    {"杨柳镇", true},    {"泉林镇", true}, {"星村镇", true},
+constexpr Town kSishui[] = {{"泗河街道", false}, {"济河街道", false}, {"金庄镇", true},   {"苗馆镇", true},
+                            {"中册镇", true},    {"杨柳镇", true},    {"泉林镇", true},   {"星村镇", true},
                             {"柘沟镇", true},    {"高峪镇", true},    {"圣水峪镇", true}, {"华村镇", true}};
 constexpr Town kLiangshan[] = {{"梁山街道", false}, {"水泊街道", false}, {"拳铺镇", true},   {"杨营镇", true},
                                {"韩岗镇", true},    {"馆驿镇", true},    {"小路口镇", true}, {"韩垓镇", true},
@@ -47,8 +47,8 @@ constexpr Town kZoucheng[] = {{"钢山街道", false}, {"千泉街道", false}, 
                               {"太平镇", true},    {"北宿镇", true},    {"中心店镇", true},  {"唐村镇", true},
                               {"香城镇", true},    {"城前镇", true},    {"大束镇", true},    {"石墙镇", true},
                               {"田黄镇", true},    {"张庄镇", true},    {"郭里镇", true}};
-constexpr Town kHighTech[] = {{"黄屯街道", false}, {"柳行街道", false}, {"洸河街道", false}, {"王因街道", true},
-                              {"接庄街道", true}};
+constexpr Town kHighTech[] = {
+    {"黄屯街道", false}, {"柳行街道", false}, {"洸河街道", false}, {"王因街道", true}, {"接庄街道", true}};
 constexpr Town kTaibaihu[] = {{"许庄街道", false}, {"南张街道", false}, {"石桥镇", true}};
 constexpr Town kEconomic[] = {{"呈祥街道", false}, {"疃里镇", true}, {"马集镇", true}};
 
@@ -81,16 +81,18 @@ constexpr UnitProfile kUnits[] = {
     {"370892", "济宁经开区", "济宁经济技术开发区", "经济技术开发区", 30, 85, 35, 130, 40, 100, true, kEconomic, {}},
 };
 
-constexpr std::string_view kRoads[] = {"建设路", "人民路", "文化路", "解放路", "红星路", "和平路", "育才路",
-                                       "新华路", "光明路", "府前街", "东风路", "胜利路", "振兴路", "滨河路",
-                                       "车站路", "太白路", "青年路", "北湖路", "英才路", "崇文大道", "兴唐路",
-                                       "学院路", "运河路", "环城路", "琵琶山路", "共青团路", "洸河路", "红旗路",
-                                       "建华路", "科苑路", "春城路", "仙营路", "中和路", "冠亚路", "幸福路"};
+// Road names found in any Shandong county town, and those of Jining's own city proper (任城 and the zones).
+constexpr std::string_view kRoads[] = {"建设路", "人民路", "文化路", "解放路", "和平路", "育才路", "新华路",
+                                       "光明路", "府前街", "东风路", "胜利路", "振兴路", "滨河路", "车站路",
+                                       "青年路", "英才路", "学院路", "环城路", "红旗路", "建华路", "幸福路"};
+constexpr std::string_view kCityRoads[] = {"太白路",   "北湖路",   "崇文大道", "兴唐路", "运河路",
+                                           "琵琶山路", "共青团路", "洸河路",   "科苑路", "春城路",
+                                           "仙营路",   "中和路",   "冠亚路",   "红星路", "古槐路"};
 constexpr std::string_view kVillages[] = {
-    "王庄", "李楼", "张集",  "刘庄", "后营", "前屯",  "东村",  "西屯",  "高庄",   "赵楼", "孙庄",   "杨庙",
-    "周营", "朱楼", "胡庄",  "郭集", "宋庄", "董楼",  "田庄",  "韩村",  "曹庄",   "吕楼", "程庄",   "丁集",
-    "石桥", "柳林", "杏园",  "枣园", "桃园", "双庙",  "三合",  "八里屯", "十里铺", "大官庄", "小王庄", "北关",
-    "南关", "魏楼", "侯营",  "徐堂", "陈庄", "马庙",  "黄集",  "范庄",  "姜村",   "尹楼", "白庙",   "苏桥"};
+    "王庄", "李楼", "张集", "刘庄", "后营", "前屯", "东村", "西屯",   "高庄",   "赵楼",   "孙庄",   "杨庙",
+    "周营", "朱楼", "胡庄", "郭集", "宋庄", "董楼", "田庄", "韩村",   "曹庄",   "吕楼",   "程庄",   "丁集",
+    "石桥", "柳林", "杏园", "枣园", "桃园", "双庙", "三合", "八里屯", "十里铺", "大官庄", "小王庄", "北关",
+    "南关", "魏楼", "侯营", "徐堂", "陈庄", "马庙", "黄集", "范庄",   "姜村",   "尹楼",   "白庙",   "苏桥"};
 constexpr std::string_view kBrands[] = {"育才", "英才", "明德", "博文", "启明", "致远", "崇德", "弘毅", "华育", "文昌"};
 
 // Migrant children (随迁子女): half from the rest of Jining, a third from 菏泽 and 枣庄, the rest from the
@@ -151,8 +153,11 @@ FlagRates RatesFor(const UnitProfile& unit, bool rural) {
     };
 }
 
-std::span<const std::string_view> Roads() {
-    return kRoads;
+std::vector<std::string_view> RoadsOf(const UnitProfile& unit) {
+    std::vector<std::string_view> roads(std::begin(kRoads), std::end(kRoads));
+    if (unit.zone || unit.mgmt_code == Rencheng().mgmt_code)
+        roads.insert(roads.end(), std::begin(kCityRoads), std::end(kCityRoads));
+    return roads;
 }
 std::span<const std::string_view> Villages() {
     return kVillages;

@@ -75,7 +75,7 @@ inline constexpr int kCityStudents = 829774;
 inline constexpr int kCityTeachers = 34215;
 
 /// Shared place-name material for addresses and school names (invented but typical of the region).
-std::span<const std::string_view> Roads();
+std::vector<std::string_view> RoadsOf(const UnitProfile& unit);
 std::span<const std::string_view> Villages();
 std::span<const std::string_view> PrivateBrands();
 

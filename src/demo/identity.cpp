@@ -32,10 +32,10 @@ struct Prefix {
     std::uint32_t weight;
 };
 constexpr Prefix kPrefixes[] = {
-    {130, 25}, {131, 25}, {132, 25}, {133, 20}, {134, 30}, {135, 60}, {136, 50}, {137, 50}, {138, 70},
-    {139, 60}, {150, 30}, {151, 30}, {152, 30}, {153, 20}, {155, 20}, {156, 25}, {157, 25}, {158, 40},
-    {159, 40}, {180, 15}, {181, 15}, {182, 20}, {183, 20}, {185, 25}, {186, 30}, {187, 30}, {188, 25},
-    {189, 20}, {191, 10}, {195, 10}, {198, 20}, {199, 15},
+    {130, 25}, {131, 25}, {132, 25}, {133, 20}, {134, 30}, {135, 60}, {136, 50}, {137, 50},
+    {138, 70}, {139, 60}, {150, 30}, {151, 30}, {152, 30}, {153, 20}, {155, 20}, {156, 25},
+    {157, 25}, {158, 40}, {159, 40}, {180, 15}, {181, 15}, {182, 20}, {183, 20}, {185, 25},
+    {186, 30}, {187, 30}, {188, 25}, {189, 20}, {191, 10}, {195, 10}, {198, 20}, {199, 15},
 };
 constexpr auto kPrefixCumulative = [] {
     std::array<std::uint32_t, std::size(kPrefixes)> out{};
@@ -100,8 +100,7 @@ IdNumberMaker::IdNumberMaker(std::uint64_t seed, sys_days first_day, int day_cou
       self_assigned_(Mix64(seed ^ 0x1E), first_day, day_count, 2, kIdModulus),
       temporary_(Mix64(seed ^ 0x1F), first_day, day_count, 1, kTemporaryModulus) {}
 
-bool IdNumberMaker::WithCheck(std::string& out, SequenceTable& table, std::string_view code, sys_days born,
-                              bool male) {
+bool IdNumberMaker::WithCheck(std::string& out, SequenceTable& table, std::string_view code, sys_days born, bool male) {
     const int m = table.Next(code, born, male ? 1 : 0);
     if (m < 0) return false;
     // Positions 15–16 are the registering police station in real numbers; position 17's parity is the sex.

@@ -53,10 +53,10 @@ struct Guardian {
 struct Student {
     std::size_t class_index = 0;
     std::string name;
-    std::string sex;         // "male" | "female"
-    std::string birth_date;  // YYYY-MM-DD
-    std::string id_number;   // 身份证号, GB 11643 (RULES R3.1)
-    std::string student_number;  // 学籍号, RULES R3.8
+    std::string sex;               // "male" | "female"
+    std::string birth_date;        // YYYY-MM-DD
+    std::string id_number;         // 身份证号, GB 11643 (RULES R3.1)
+    std::string student_number;    // 学籍号, RULES R3.8
     bool disability = false;       // 残疾 / 特殊需要
     bool migrant = false;          // 随迁子女
     bool hardship = false;         // 家庭经济困难

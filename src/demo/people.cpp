@@ -1,6 +1,6 @@
 #include "demo/people.hpp"
 
-#include <array>
+#include <algorithm>
 
 #include "core/error.hpp"
 
@@ -8,14 +8,13 @@ namespace kehou::demo {
 namespace {
 
 using std::chrono::sys_days;
-using namespace std::chrono_literals;
 
 constexpr int kMalePermille = 520;  // Shandong's sex ratio at birth in the 2010s, ~110 boys per 100 girls
 constexpr int kFatherSurnamePermille = 960;
 constexpr int kRetiredPermille = 30;  // 返聘 retired teachers
 
 // 370802 (济宁市中区) and 370882 (兖州市) were replaced in 2013 (RULES R3.2). Children registered before then
-// keep the old code: all of 兖州's, and those of the former 市中区, about a third of today's 任城区.
+// keep the old code: nearly all of 兖州's, and those of the former 市中区 (our guess: a third of today's 任城区).
 constexpr sys_days kDivisionChange{std::chrono::year{2013} / 10 / 1};
 constexpr int kFormerShizhongPermille = 350;
 constexpr int kFormerYanzhouCityPermille = 900;
@@ -30,7 +29,7 @@ constexpr SubjectWeight kPrimarySubjects[] = {
     {"体育", 80},  {"音乐", 50},  {"美术", 50},  {"信息技术", 40},
 };
 constexpr SubjectWeight kJuniorSubjects[] = {
-    {"语文", 150}, {"数学", 150}, {"英语", 140}, {"道德与法治", 70}, {"历史", 60}, {"地理", 55}, {"物理", 70},
+    {"语文", 150}, {"数学", 150}, {"英语", 140}, {"道德与法治", 70}, {"历史", 60}, {"地理", 55},     {"物理", 70},
     {"化学", 50},  {"生物", 55},  {"体育", 80},  {"音乐", 30},       {"美术", 30}, {"信息技术", 60},
 };
 
@@ -132,8 +131,9 @@ void PeopleMaker::MakeGuardians(const NameMaker& names, std::string_view father_
         // Parents work away (外出务工): grandparents are the guardians, occasionally an aunt or uncle.
         if (r < 85) grandmother();
         if (r < 55 || (r >= 85 && r < 92)) grandfather();
-        if (r >= 92) add("other", rng.PerMille(600) ? father_surname : names.Surname(rng), rng.PerMille(500),
-                         Generation::kParent);
+        if (r >= 92)
+            add("other", rng.PerMille(600) ? father_surname : names.Surname(rng), rng.PerMille(500),
+                Generation::kParent);
         return;
     }
     if (r < 82) {
@@ -182,8 +182,7 @@ void PeopleMaker::MakeStudent(const SchoolPlan& plan, std::size_t class_index, i
     MakeGuardians(names, father_surname, mother_surname, rng, out);
 }
 
-void PeopleMaker::MakeTeacher(const SchoolPlan& plan, std::size_t school_index, int ordinal, Rng& rng,
-                              Teacher& out) {
+void PeopleMaker::MakeTeacher(const SchoolPlan& plan, std::size_t school_index, int ordinal, Rng& rng, Teacher& out) {
     out.school_index = school_index;
     // A nine-year school's teachers split between its parts by their share of the classes.
     int junior_classes = 0;
@@ -192,15 +191,15 @@ void PeopleMaker::MakeTeacher(const SchoolPlan& plan, std::size_t school_index, 
         classes += plan.classes_per_grade[static_cast<std::size_t>(g)];
         if (g >= 7) junior_classes += plan.classes_per_grade[static_cast<std::size_t>(g)];
     }
-    const bool junior = rng.Below(static_cast<std::uint64_t>(std::max(classes, 1))) <
-                        static_cast<std::uint64_t>(junior_classes);
-    const auto subjects = junior ? std::span<const SubjectWeight>(kJuniorSubjects)
-                                 : std::span<const SubjectWeight>(kPrimarySubjects);
+    const bool junior =
+        rng.Below(static_cast<std::uint64_t>(std::max(classes, 1))) < static_cast<std::uint64_t>(junior_classes);
+    const auto subjects =
+        junior ? std::span<const SubjectWeight>(kJuniorSubjects) : std::span<const SubjectWeight>(kPrimarySubjects);
     // Primary teaching is largely a women's profession; less so in junior middle school.
     const bool male = !rng.PerMille(junior ? 580 : 780);
     Assign(out.sex, male ? "male" : "female");
     out.retired = rng.PerMille(kRetiredPermille);
-    const Generation generation = out.retired ? Generation::kGrandparent
+    const Generation generation = out.retired         ? Generation::kGrandparent
                                   : rng.PerMille(150) ? Generation::kChild  // born around 2000
                                                       : Generation::kParent;
     const NameMaker& names = NamesFor(*plan.unit);
@@ -210,7 +209,8 @@ void PeopleMaker::MakeTeacher(const SchoolPlan& plan, std::size_t school_index, 
     mobiles_.Next(out.mobile, rng.Next());
 
     out.subjects.resize(1);
-    Assign(out.subjects[0], ordinal < 3 ? subjects[static_cast<std::size_t>(ordinal)].subject : PickSubject(subjects, rng));
+    Assign(out.subjects[0],
+           ordinal < 3 ? subjects[static_cast<std::size_t>(ordinal)].subject : PickSubject(subjects, rng));
     // Many teach a second subject, more so in small village schools (语文 + 道德与法治, 数学 + 科学).
     const int second = (junior ? 80 : 250) + (plan.school.is_rural ? 100 : 0);
     if (rng.PerMille(second)) {

@@ -30,8 +30,7 @@ private:
     const NameMaker& NamesFor(const UnitProfile& unit) const;
     void IdAddressCode(std::string& out, const UnitProfile& unit, bool migrant, std::chrono::sys_days born,
                        Rng& rng) const;
-    void MakeIds(const UnitProfile& unit, bool migrant, std::chrono::sys_days born, bool male, Rng& rng,
-                 Student& out);
+    void MakeIds(const UnitProfile& unit, bool migrant, std::chrono::sys_days born, bool male, Rng& rng, Student& out);
     void MakeGuardians(const NameMaker& names, std::string_view father_surname, std::string_view mother_surname,
                        Rng& rng, Student& out);
 

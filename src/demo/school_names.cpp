@@ -32,13 +32,13 @@ std::string ChineseNumber(int n) {
     return out;
 }
 
-SchoolNamer::SchoolNamer(const UnitProfile& unit) : unit_(unit) {
+SchoolNamer::SchoolNamer(const UnitProfile& unit) : unit_(unit), roads_(RoadsOf(unit)) {
     for (const auto& town : unit.towns) (town.rural ? rural_towns_ : urban_towns_).push_back(town.name);
 }
 
 SchoolNamer::Place SchoolNamer::PickPlace(Rng& rng, bool rural) {
     const auto& towns = (rural && !rural_towns_.empty()) || urban_towns_.empty() ? rural_towns_ : urban_towns_;
-    return Place{std::string(rng.Of(towns)), std::string(rural ? rng.Of(Villages()) : rng.Of(Roads()))};
+    return Place{std::string(rng.Of(towns)), std::string(rural ? rng.Of(Villages()) : rng.Of(roads_))};
 }
 
 std::string SchoolNamer::Numbered(std::string_view before, int& counter, std::string_view after) {

@@ -35,6 +35,7 @@ private:
     const UnitProfile& unit_;
     std::vector<std::string_view> urban_towns_;
     std::vector<std::string_view> rural_towns_;
+    std::vector<std::string_view> roads_;
     std::set<std::string> used_;
     int experimental_primary_ = 1;  // 第N实验小学, after the flagship 实验小学
     int primary_ = 0;               // 第N小学, only when every other pattern is taken

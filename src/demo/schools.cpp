@@ -104,9 +104,12 @@ void PlanPart(const ScaleSpec& spec, std::span<SchoolPlan> plans, int students, 
     Weights weights;
     std::int64_t weighted_size = 0;
     for (const auto* plan : serving) {
-        // Junior middle schools draw on several primary catchments; a nine-year school's parts are modest.
+        // Junior middle schools draw on several primary catchments, which evens out their sizes (hence the
+        // added constant); a nine-year school's parts are modest.
         const bool nine_year = plan->school.stage == kNineYear;
-        const std::int64_t w = plan->size_weight * (nine_year ? (junior ? 4 : 5) : (junior ? 18 : 10));
+        const std::int64_t w = nine_year ? plan->size_weight * (junior ? 8 : 5)
+                               : junior  ? (plan->size_weight + 40'000) * 12
+                                         : plan->size_weight * 10;
         weights.push_back(w);
         weighted_size += w * MeanClassSize(*plan, grade);
     }
@@ -142,7 +145,8 @@ void PlanClassSizes(std::span<SchoolPlan> plans, int students, Rng& rng) {
     Weights hi;
     for (const auto& plan : plans) {
         std::int64_t w = 0;
-        for (int g = 1; g <= 9; ++g) w += plan.classes_per_grade[static_cast<std::size_t>(g)] * MeanClassSize(plan, g);
+        for (int g = 1; g <= 9; ++g)
+            w += std::int64_t{plan.classes_per_grade[static_cast<std::size_t>(g)]} * MeanClassSize(plan, g);
         weights.push_back(w);
         lo.push_back(std::int64_t{kMinClassSize} * ClassCount(plan));
         hi.push_back(std::int64_t{plan.big_classes ? kBigCap : kUsualCap} * ClassCount(plan));
@@ -153,7 +157,7 @@ void PlanClassSizes(std::span<SchoolPlan> plans, int students, Rng& rng) {
         Weights class_weights;
         for (int g = 1; g <= 9; ++g)
             for (int c = 0; c < plan.classes_per_grade[static_cast<std::size_t>(g)]; ++c)
-                class_weights.push_back(MeanClassSize(plan, g) * rng.Between(90, 110));
+                class_weights.push_back(std::int64_t{MeanClassSize(plan, g)} * rng.Between(90, 110));
         const Weights class_lo(class_weights.size(), kMinClassSize);
         const Weights class_hi(class_weights.size(), plan.big_classes ? kBigCap : kUsualCap);
         const auto sizes = Apportion(per_school[i], class_weights, class_lo, class_hi);
@@ -162,8 +166,8 @@ void PlanClassSizes(std::span<SchoolPlan> plans, int students, Rng& rng) {
     }
 }
 
-void PlanUnit(const ScaleSpec& spec, const UnitProfile& unit, int schools, int students, Rng& rng,
-              SchoolCodes& codes, std::vector<SchoolPlan>& out) {
+void PlanUnit(const ScaleSpec& spec, const UnitProfile& unit, int schools, int students, Rng& rng, SchoolCodes& codes,
+              std::vector<SchoolPlan>& out) {
     const std::size_t first = out.size();
     SchoolNamer namer(unit);
     std::string_view previous;
@@ -197,7 +201,7 @@ void PlanTeachers(const ScaleSpec& spec, std::vector<SchoolPlan>& plans) {
                 (g <= 6 ? primary : junior) += plan.class_sizes[k++];
         weights.push_back((primary * 100 + junior * 135) * (plan.school.is_rural ? 115 : 100));
         lo.push_back(ClassCount(plan) + 2);  // a head teacher per class, plus the principal's office
-        hi.push_back(ClassCount(plan) * 5);
+        hi.push_back(std::int64_t{ClassCount(plan)} * 5);
     }
     const auto teachers = Apportion(spec.teachers, weights, lo, hi);
     for (std::size_t i = 0; i < plans.size(); ++i) plans[i].teachers = static_cast<int>(teachers[i]);

@@ -1,0 +1,186 @@
+// The authorisation matrix: every route of the table called as every role, with the expected answer
+// written out here (not derived from the grants, so a grant change must be made on purpose), and every
+// route with an {id} called with an id outside the caller's scope: 404 for reads, 403 for writes.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <map>
+#include <set>
+
+#include "api/live_server.hpp"
+#include "core/ids.hpp"
+#include "support/http_client.hpp"
+
+namespace kehou::testing {
+namespace {
+
+namespace json = boost::json;
+
+const std::vector<std::string> kRoles = {"city_admin", "district_admin", "school_admin", "teacher",
+                                         "guardian",   "provider",       "inspector"};
+const std::set<std::string> kAll(kRoles.begin(), kRoles.end());
+const std::set<std::string> kAdmins = {"city_admin", "district_admin", "school_admin"};
+const std::set<std::string> kCounty = {"city_admin", "district_admin"};
+const std::set<std::string> kStaff = {"city_admin", "district_admin", "school_admin", "teacher"};
+
+// Who may call each route at all (scope aside). Every registered non-public route must be listed.
+const std::map<std::string, std::set<std::string>> kAllowed = {
+    {"POST /api/v1/auth/logout", kAll},
+    {"GET /api/v1/auth/me", kAll},
+    {"POST /api/v1/auth/password", kAll},
+    {"GET /api/v1/auth/users", kAdmins},
+    {"POST /api/v1/auth/users", kCounty},
+    {"GET /api/v1/audit/logs", kCounty},
+    {"GET /api/v1/org/units", kAdmins},
+    {"GET /api/v1/org/schools", {"city_admin", "district_admin", "school_admin", "teacher", "inspector"}},
+    {"GET /api/v1/org/schools/{id}", {"city_admin", "district_admin", "school_admin", "teacher", "inspector"}},
+    {"POST /api/v1/org/schools", kCounty},
+    {"GET /api/v1/org/schools/{id}/classes", kStaff},
+    {"GET /api/v1/org/students", kStaff},
+    {"GET /api/v1/org/students/{id}", kStaff},
+    {"POST /api/v1/org/students", kAdmins},
+    {"PUT /api/v1/org/students/{id}", kAdmins},
+    {"GET /api/v1/org/students/{id}/identity-number", {"district_admin", "school_admin"}},
+    {"GET /api/v1/org/students/{id}/guardians", {"city_admin", "district_admin", "school_admin", "teacher", "guardian"}},
+    {"POST /api/v1/org/students/{id}/guardians", kAdmins},
+    {"GET /api/v1/org/teachers", kStaff},
+    {"POST /api/v1/org/teachers", kAdmins},
+    {"GET /api/v1/org/children", {"city_admin", "district_admin", "school_admin", "guardian"}},
+    {"GET /api/v1/org/children/{id}/consents", {"city_admin", "district_admin", "school_admin", "guardian"}},
+    {"POST /api/v1/org/children/{id}/consents", {"city_admin", "district_admin", "guardian"}},
+};
+
+std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
+
+struct Caller {
+    std::string session, csrf;
+};
+
+class AuthzMatrixTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server_ = new LiveServer();
+        auto& org = server_->app().org();
+        const Principal city{0, "setup", "setup", Role::kCityAdmin, "/370800/"};
+        const auto a = org.CreateSchool(city, {0, "2137000101", "任城区实验小学", "370811", "", "primary", true, false,
+                                               1, 6, ""});
+        const auto c = org.CreateSchool(city, {0, "2137000301", "兖州区实验小学", "370812", "", "primary", true, false,
+                                               1, 6, ""});
+        class_a_ = org.CreateClass(city, a.id, 3, 1, 2026).id;
+        const auto class_c = org.CreateClass(city, c.id, 3, 1, 2026).id;
+        const std::string ida = IdNumber("37081120170312123"), idc = IdNumber("37081220170312133");
+        in_ = {{"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
+        out_ = {{"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
+        auto& auth = server_->app().auth();
+        const std::map<std::string, std::string> scopes = {
+            {"city_admin", "/370800/"},   {"district_admin", "/370800/370811/"}, {"school_admin", a.org_path},
+            {"teacher", a.org_path},      {"guardian", a.org_path},              {"provider", "/370800/370811/"},
+            {"inspector", "/370800/370811/"}};
+        for (const auto& role : kRoles) {
+            const auto u = auth.CreateUser({"m." + role, role, *ParseRole(role), scopes.at(role), "Matrix#2026",
+                                            true, false});
+            if (role == "guardian") {
+                const auto g = org.AddGuardian(city, in_["student"], {"家长", "mother", "13912345678", true});
+                org.LinkGuardianAccount(g.id, u.id);
+            }
+        }
+    }
+    static void TearDownTestSuite() { delete server_; }
+
+    static Caller LogIn(const std::string& role) {
+        const auto r = Fetch(server_->port(), "POST", "/api/v1/auth/login",
+                             json::serialize(json::object{{"username", "m." + role}, {"password", "Matrix#2026"}}),
+                             {{"Content-Type", "application/json"}});
+        EXPECT_EQ(r.status, 200) << role;
+        Caller c;
+        c.csrf = std::string(json::parse(r.body).at("csrf_token").as_string());
+        for (const auto& ck : r.set_cookies)
+            if (ck.rfind("kehou_session=", 0) == 0) c.session = ck.substr(14, ck.find(';') - 14);
+        return c;
+    }
+
+    static HttpReply Call(const Caller& c, const std::string& method, const std::string& path,
+                          const std::string& body) {
+        return Fetch(server_->port(), method, path, method == "GET" ? "" : body,
+                     {{"Content-Type", "application/json"}, {"Cookie", "kehou_session=" + c.session},
+                      {"X-CSRF-Token", c.csrf}});
+    }
+
+    // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
+    static std::string Concrete(const std::string& tmpl, std::map<std::string, std::int64_t>& ids) {
+        const auto at = tmpl.find("{id}");
+        if (at == std::string::npos) return tmpl;
+        const std::string resource = tmpl.find("/schools/") != std::string::npos ? "school" : "student";
+        return tmpl.substr(0, at) + std::to_string(ids.at(resource)) + tmpl.substr(at + 4);
+    }
+
+    static std::string ErrorCode(const HttpReply& r) {
+        if (r.status < 400) return "";
+        return std::string(json::parse(r.body).at("error").at("code").as_string());
+    }
+
+    static inline LiveServer* server_ = nullptr;
+    static inline std::int64_t class_a_ = 0;
+    static inline std::map<std::string, std::int64_t> in_, out_;
+};
+
+TEST_F(AuthzMatrixTest, EveryRouteIsInTheMatrix) {
+    for (const auto& r : server_->app().router().routes()) {
+        if (r.IsPublic()) continue;
+        const std::string key = std::string(http::MethodName(r.method)) + " " + r.path;
+        EXPECT_TRUE(kAllowed.contains(key)) << key << " is missing from the authorisation matrix";
+    }
+}
+
+TEST_F(AuthzMatrixTest, EveryRoleGetsExactlyTheRoutesItsWorkNeeds) {
+    for (const auto& role : kRoles) {
+        Caller caller = LogIn(role);
+        for (const auto& route : server_->app().router().routes()) {
+            if (route.IsPublic()) continue;
+            const std::string method(http::MethodName(route.method));
+            const std::string key = method + " " + route.path;
+            const auto reply = Call(caller, method, Concrete(route.path, in_), "{}");
+            const bool allowed = kAllowed.at(key).contains(role);
+            SCOPED_TRACE(role + " " + key + " -> " + std::to_string(reply.status) + " " + reply.body);
+            EXPECT_NE(reply.status, 401);
+            if (allowed) EXPECT_NE(ErrorCode(reply), "auth.forbidden");
+            else EXPECT_EQ(ErrorCode(reply), "auth.forbidden");
+            if (key == "POST /api/v1/auth/logout" && reply.status == 200) caller = LogIn(role);
+        }
+    }
+}
+
+TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
+    const std::string ida = IdNumber("37081120170312123");
+    const std::map<std::string, std::string> write_bodies = {
+        {"PUT /api/v1/org/students/{id}",
+         json::serialize(json::object{{"class_id", class_a_}, {"name", "甲"}, {"sex", "male"}, {"id_number", ida},
+                                      {"student_number", "G" + ida}})},
+        {"POST /api/v1/org/students/{id}/guardians", R"({"name":"某某","relation":"father","mobile":"13712345678"})"},
+        {"POST /api/v1/org/children/{id}/consents", R"({"purpose":"photo","granted":true,"notice_version":"v1"})"},
+    };
+    int checked = 0;
+    for (const auto& role : kRoles) {
+        if (role == "city_admin") continue;  // the city covers every school
+        const Caller caller = LogIn(role);
+        for (const auto& route : server_->app().router().routes()) {
+            const std::string method(http::MethodName(route.method));
+            const std::string key = method + " " + route.path;
+            if (route.IsPublic() || route.path.find("{id}") == std::string::npos || !kAllowed.at(key).contains(role))
+                continue;
+            const auto reply = Call(caller, method, Concrete(route.path, out_),
+                                    write_bodies.contains(key) ? write_bodies.at(key) : "{}");
+            SCOPED_TRACE(role + " " + key + " -> " + reply.body);
+            // A guardian's "child" that is not theirs does not exist for them, write or not.
+            const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian";
+            EXPECT_EQ(reply.status, method == "GET" || ownership ? 404 : 403);
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 20);
+}
+
+}  // namespace
+}  // namespace kehou::testing
