@@ -131,9 +131,12 @@ void PeopleMaker::MakeGuardians(const NameMaker& names, std::string_view father_
         // Parents work away (外出务工): grandparents are the guardians, occasionally an aunt or uncle.
         if (r < 85) grandmother();
         if (r < 55 || (r >= 85 && r < 92)) grandfather();
-        if (r >= 92)
-            add("other", rng.PerMille(600) ? father_surname : names.Surname(rng), rng.PerMille(500),
-                Generation::kParent);
+        if (r >= 92) {
+            // Separate statements: argument evaluation order is unspecified (see schools.cpp).
+            const std::string_view surname = rng.PerMille(600) ? father_surname : names.Surname(rng);
+            const bool male = rng.PerMille(500);
+            add("other", surname, male, Generation::kParent);
+        }
         return;
     }
     if (r < 82) {

@@ -38,7 +38,9 @@ SchoolNamer::SchoolNamer(const UnitProfile& unit) : unit_(unit), roads_(RoadsOf(
 
 SchoolNamer::Place SchoolNamer::PickPlace(Rng& rng, bool rural) {
     const auto& towns = (rural && !rural_towns_.empty()) || urban_towns_.empty() ? rural_towns_ : urban_towns_;
-    return Place{std::string(rng.Of(towns)), std::string(rural ? rng.Of(Villages()) : rng.Of(roads_))};
+    std::string town(rng.Of(towns));  // braced lists are evaluated in order, but say so plainly
+    std::string local(rural ? rng.Of(Villages()) : rng.Of(roads_));
+    return Place{std::move(town), std::move(local)};
 }
 
 std::string SchoolNamer::Numbered(std::string_view before, int& counter, std::string_view after) {
@@ -53,7 +55,8 @@ std::string SchoolNamer::PrivateName(const School& school, Rng& rng) const {
     const auto& suffixes = school.stage == "primary"         ? kPrivatePrimary
                            : school.stage == "junior_middle" ? kPrivateMiddle
                                                              : kPrivateNineYear;
-    return Join({unit_.short_name, rng.Of(PrivateBrands()), rng.Of(suffixes)});
+    const std::string_view brand = rng.Of(PrivateBrands());
+    return Join({unit_.short_name, brand, rng.Of(suffixes)});
 }
 
 std::string SchoolNamer::Candidate(const School& school, const Place& place, Rng& rng, bool flagship) {

@@ -89,7 +89,12 @@ SchoolPlan PlanSchool(const UnitProfile& unit, std::string_view stage, bool flag
     // Size: skewed, most schools modest and a few large; town schools several times a village school.
     std::int64_t weight = school.is_rural ? 100 : 260;
     if (flagship) weight = weight * 5 / 2;
-    weight *= 50 + rng.Between(0, 50) + rng.Between(0, 99) * rng.Between(0, 99) / 40;
+    // One draw per statement: the order in which operands are evaluated is unspecified in C++, and GCC and
+    // Clang differ, which would make the city depend on the compiler.
+    const int even = rng.Between(0, 50);
+    const int skew_a = rng.Between(0, 99);
+    const int skew_b = rng.Between(0, 99);
+    weight *= 50 + even + skew_a * skew_b / 40;
     plan.size_weight = weight;
     return plan;
 }
