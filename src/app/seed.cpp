@@ -17,7 +17,8 @@ namespace kehou::app {
 namespace {
 
 constexpr db::Query kCountSchools{"seed.count_schools", "SELECT COUNT(*) FROM org_school"};
-constexpr std::size_t kRowsPerTransaction = 20000;
+// Each commit rewrites the dirtied index pages (the look-up hashes are random keys), so commits are rare.
+constexpr std::size_t kRowsPerTransaction = 400000;
 
 /// Receives the generated city and writes it through the registry's bulk writer; remembers the
 /// first school, teacher and guardian of the seeded county for the demo accounts.

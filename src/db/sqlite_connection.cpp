@@ -178,6 +178,13 @@ std::unique_ptr<Connection> OpenSqlite(const std::string& path, SqliteSync sync,
     auto conn = std::make_unique<SqliteConnection>(db);
     conn->ExecScript("PRAGMA journal_mode = WAL");
     conn->ExecScript("PRAGMA foreign_keys = ON");
+    // 32 MiB of page cache per connection (the default is 2 MiB): index pages of a busy registry stay
+    // in memory instead of being re-read through the kernel.
+    conn->ExecScript("PRAGMA cache_size = -32768");
+    // Statement journals (INSERT ... RETURNING, constraint checks inside a transaction) and temporary
+    // b-trees stay in memory; on disk they cost two writes per page touched (measured: 1.9 M pwrite
+    // calls seeding one county).
+    conn->ExecScript("PRAGMA temp_store = MEMORY");
     conn->ExecScript(sync == SqliteSync::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     return conn;
 }

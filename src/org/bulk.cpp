@@ -11,9 +11,12 @@ constexpr db::Query kLinkTeacher{"org.set_teacher_user", "UPDATE org_teacher SET
 }  // namespace
 
 BulkWriter::BulkWriter(db::Database& database, const crypto::PiiVault& vault)
-    : conn_(database.Acquire()), vault_(vault),
-      tx_(std::make_unique<db::Transaction>(*conn_, db::TxMode::kWrite)),
-      now_(FormatShanghai(std::chrono::system_clock::now())) {}
+    : conn_(database.Acquire()), vault_(vault), now_(FormatShanghai(std::chrono::system_clock::now())) {
+    // Loading a city inserts millions of rows with random keys (the look-up hashes): a large cache keeps
+    // the index pages in memory for the length of the load. Set before the transaction opens.
+    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -262144");
+    tx_ = std::make_unique<db::Transaction>(*conn_, db::TxMode::kWrite);
+}
 
 BulkWriter::~BulkWriter() = default;
 
@@ -68,6 +71,7 @@ void BulkWriter::Checkpoint() {
 void BulkWriter::Commit() {
     tx_->Commit();
     tx_.reset();
+    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -32768");
 }
 
 }  // namespace kehou::org
