@@ -9,8 +9,11 @@ WEB_SOURCES := $(shell find web/src web/index.html web/package.json web/vite.con
 
 .PHONY: run test build web bootstrap bench clean format
 
+SCALE ?= county
+
 run: build web
 	@mkdir -p $(dir $(DB))
+	@$(BUILD)/kehou seed --scale $(SCALE) --if-empty --db $(DB) --log-level warn
 	@echo "kehou: serving on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	$(BUILD)/kehou serve --port $(PORT) --db $(DB) --web-root web/dist
 

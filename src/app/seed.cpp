@@ -69,6 +69,11 @@ private:
     std::size_t rows_ = 0;
 };
 
+void PrintLogIns(std::ostream& out, const std::vector<DemoAccount>& accounts) {
+    out << "demo log-ins (password " << kDemoPassword << "):\n";
+    for (const auto& a : accounts) out << fmt::format("  {:<15} {:<15} {}\n", a.username, a.role, a.display_name);
+}
+
 std::vector<DemoAccount> DemoAccounts(const org::School& school) {
     const std::string county = school.org_path.substr(0, school.org_path.find('/', 8) + 1);  // "/370800/370811/"
     return {{"demo.city", "city_admin", "济宁市教育和体育局（演示）", "/370800/"},
@@ -94,6 +99,14 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
         if (c->Query(kCountSchools)[0].Int(0) > 0) {
             if (options.if_empty) {
                 out << "kehou: the registry already holds schools; not seeding\n";
+                if (db::GetMeta(*c, "demo_seed")) {
+                    std::vector<DemoAccount> accounts;
+                    for (const auto& u : app.auth().ListUsers({0, "", "", Role::kCityAdmin, "/"}, 1, 200))
+                        if (u.is_demo)
+                            accounts.push_back({u.username, std::string(RoleName(u.role)), u.display_name,
+                                                u.scope_path});
+                    PrintLogIns(out, accounts);
+                }
                 return 0;
             }
             err << "kehou: 数据库中已有学校，不再导入演示数据 / the registry already holds schools; seed an empty "
@@ -126,8 +139,7 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
                        "guardians\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
                        totals.guardians);
-    out << "demo log-ins (password " << kDemoPassword << "):\n";
-    for (const auto& a : accounts) out << fmt::format("  {:<15} {:<15} {}\n", a.username, a.role, a.display_name);
+    PrintLogIns(out, accounts);
     return 0;
 }
 

@@ -67,5 +67,34 @@ TEST_F(AdminCliTest, PruneRefusesARetentionShorterThanSixMonths) {
     EXPECT_EQ(Run({"admin", "prune-audit"}, &out, &err), 0) << err;
 }
 
+TEST_F(AdminCliTest, SeedsTheTinyDemoCityOnceWithAnAccountPerRole) {
+    std::string out, err;
+    ASSERT_EQ(Run({"seed", "--scale", "tiny", "--seed", "7"}, &out, &err), 0) << err;
+    EXPECT_NE(out.find("3 schools"), std::string::npos) << out;
+    EXPECT_NE(out.find("600 students"), std::string::npos) << out;
+    for (const char* user : {"demo.city", "demo.county", "demo.school", "demo.teacher", "demo.parent",
+                             "demo.provider", "demo.inspector"})
+        EXPECT_NE(out.find(user), std::string::npos) << user;
+    EXPECT_EQ(Run({"seed", "--scale", "tiny"}, &out, &err), 1) << "a second seed must not double the city";
+    EXPECT_EQ(Run({"seed", "--scale", "tiny", "--if-empty"}, &out, &err), 0);
+    EXPECT_NE(out.find("demo.parent"), std::string::npos) << "make run prints the log-ins every time";
+    EXPECT_EQ(Run({"seed", "--scale", "galaxy"}, &out, &err), 2);
+    {
+        db::DatabaseOptions o;
+        o.url = db_;
+        db::Database d(o);
+        auto c = d.Acquire();
+        constexpr db::Query kCounts{"test.seed_counts",
+                                    "SELECT (SELECT COUNT(*) FROM org_student), (SELECT COUNT(*) FROM org_school),"
+                                    " (SELECT COUNT(*) FROM org_guardian WHERE user_id IS NOT NULL),"
+                                    " (SELECT COUNT(*) FROM org_teacher WHERE user_id IS NOT NULL)"};
+        const auto r = c->Query(kCounts);
+        EXPECT_EQ(r[0].Int(0), 600);
+        EXPECT_EQ(r[0].Int(1), 3);
+        EXPECT_EQ(r[0].Int(2), 1) << "the demo parent is a real guardian of a real child";
+        EXPECT_EQ(r[0].Int(3), 1) << "the demo teacher is a real teacher";
+    }
+}
+
 }  // namespace
 }  // namespace kehou::testing
