@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -87,6 +88,13 @@ public:
 private:
     DbErrorKind kind_;
     std::string constraint_;
+};
+
+/// Hashes std::string and std::string_view alike, so a cache keyed by SQL text is searched without
+/// building a string for every statement executed.
+struct SqlTextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 /// One session with the database. Not thread-safe: one thread uses it at a time (see Pool).

@@ -107,9 +107,9 @@ private:
 
     // Each distinct SQL text is prepared once per session under a generated name.
     const std::string& Prepared(const db::Query& q) {
-        std::string key(q.sql);
-        auto it = prepared_.find(key);
+        auto it = prepared_.find(q.sql);
         if (it != prepared_.end()) return it->second;
+        std::string key(q.sql);
         std::string stmt_name = fmt::format("k{}", prepared_.size() + 1);
         ResultPtr r(PQprepare(conn_, stmt_name.c_str(), key.c_str(), 0, nullptr));
         Check(r.get(), q.name);
@@ -142,7 +142,7 @@ private:
     }
 
     PGconn* conn_;
-    std::unordered_map<std::string, std::string> prepared_;
+    std::unordered_map<std::string, std::string, SqlTextHash, std::equal_to<>> prepared_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace kehou::db {
 namespace {
@@ -28,6 +29,17 @@ DbErrorKind KindOf(int extended_code) {
 std::string ConstraintOf(const std::string& msg) {
     const auto at = msg.find("failed: ");
     return at == std::string::npos ? std::string{} : msg.substr(at + 8);
+}
+
+// "$1" ... "$99", built once: binding looks parameters up by name for every execution.
+const char* ParamName(std::size_t n) {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v(100);
+        for (std::size_t i = 1; i < v.size(); ++i) v[i] = "$" + std::to_string(i);
+        return v;
+    }();
+    if (n >= names.size()) throw DbError(DbErrorKind::kOther, {}, "more than 99 parameters");
+    return names[n].c_str();
 }
 
 class Statement {
@@ -87,14 +99,13 @@ private:
     }
 
     sqlite3_stmt* Prepare(const db::Query& q, std::span<const Value> params) {
-        std::string key(q.sql);
-        auto it = cache_.find(key);
+        auto it = cache_.find(q.sql);
         if (it == cache_.end()) {
             sqlite3_stmt* raw = nullptr;
-            if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+            if (sqlite3_prepare_v3(db_, q.sql.data(), static_cast<int>(q.sql.size()), SQLITE_PREPARE_PERSISTENT,
                                    &raw, nullptr) != SQLITE_OK)
                 Fail(q.name, sqlite3_errmsg(db_));
-            it = cache_.emplace(std::move(key), std::make_unique<Statement>(raw)).first;
+            it = cache_.emplace(std::string(q.sql), std::make_unique<Statement>(raw)).first;
         }
         sqlite3_stmt* st = it->second->get();
         sqlite3_reset(st);
@@ -109,9 +120,8 @@ private:
         if (sqlite3_bind_parameter_count(st) > static_cast<int>(params.size()))
             throw DbError(DbErrorKind::kOther, {}, std::string(q.name) + ": too few parameters");
         for (std::size_t i = 0; i < params.size(); ++i) {
-            const std::string pname = "$" + std::to_string(i + 1);
-            const int idx = sqlite3_bind_parameter_index(st, pname.c_str());
-            if (idx == 0) throw DbError(DbErrorKind::kOther, {}, std::string(q.name) + ": no " + pname);
+            const int idx = sqlite3_bind_parameter_index(st, ParamName(i + 1));
+            if (idx == 0) throw DbError(DbErrorKind::kOther, {}, std::string(q.name) + ": no $" + std::to_string(i + 1));
             BindOne(st, idx, params[i]);
         }
     }
@@ -160,7 +170,7 @@ private:
     }
 
     sqlite3* db_;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>, SqlTextHash, std::equal_to<>> cache_;
 };
 
 }  // namespace

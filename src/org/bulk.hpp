@@ -28,6 +28,8 @@ public:
     void LinkTeacherAccount(std::int64_t teacher_id, std::int64_t user_id);
     void LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user_id);
 
+    /// The writer's connection, for statements that must commit with the rows (marking an import done).
+    db::Connection& connection() { return *conn_; }
     void Checkpoint();
     void Commit();
 

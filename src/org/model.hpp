@@ -126,6 +126,24 @@ struct Consent {
     bool Active() const { return !withdrawn_at; }
 };
 
+/// 导入预览 What an uploaded roster would do, before anything is written.
+struct ImportPreview {
+    std::int64_t import_id = 0;
+    std::string encoding;
+    int data_rows = 0, good_rows = 0, bad_rows = 0;
+    struct Problem {
+        int line = 0;
+        std::string field, message_zh, message_en;
+    };
+    std::vector<Problem> problems;  // every bad row, by line
+    std::vector<Student> sample;    // the first good rows as they will appear, masked
+};
+
+/// What a confirmed import wrote.
+struct ImportResult {
+    int students = 0, guardians = 0, classes_created = 0;
+};
+
 /// One page of a list and how many matched in all.
 template <typename T>
 struct Page {

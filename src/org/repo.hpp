@@ -65,6 +65,24 @@ std::int64_t WithdrawConsents(db::Connection& c, std::int64_t student_id, const 
                               const std::string& now);
 std::vector<Consent> ConsentsOfStudent(db::Connection& c, std::int64_t student_id);
 
+/// Whether a student with this identity-number or student-number hash is already registered.
+bool StudentExists(db::Connection& c, const std::string& id_hash, const std::string& student_number_hash);
+std::optional<Class> FindClassByNumber(db::Connection& c, std::int64_t school_id, int entry_year, int class_no);
+
+/// A staged roster upload.
+struct StagedImport {
+    std::int64_t id = 0, school_id = 0, created_by = 0;
+    std::string created_at, encoding, status;
+    int good_rows = 0;
+    std::vector<std::uint8_t> payload_sealed;
+};
+std::int64_t InsertImport(db::Connection& c, std::int64_t school_id, std::int64_t created_by, const std::string& now,
+                          const std::string& encoding, int good_rows, int bad_rows,
+                          const std::vector<std::uint8_t>& payload_sealed);
+std::optional<StagedImport> FindImport(db::Connection& c, std::int64_t id, std::int64_t created_by);
+/// Marks it confirmed and drops the sealed file.
+void ConfirmImport(db::Connection& c, std::int64_t id, const std::string& now);
+
 /// The children of the guardian linked to a user account.
 std::vector<Student> ChildrenOfUser(db::Connection& c, std::int64_t user_id);
 

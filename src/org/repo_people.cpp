@@ -43,6 +43,23 @@ constexpr db::Query kConsents{"org.consents_of_student",
                               "SELECT id, student_id, guardian_id, purpose, notice_version, granted_at, withdrawn_at"
                               " FROM org_consent WHERE student_id = $1 ORDER BY id"};
 
+constexpr db::Query kStudentExists{"org.student_exists",
+                                   "SELECT COUNT(*) FROM org_student WHERE id_number_hash = $1"
+                                   " OR student_number_hash = $2"};
+constexpr db::Query kClassByNumber{
+    "org.class_by_number",
+    "SELECT k.id, k.school_id, k.org_path, k.grade, k.class_no, k.entry_year, k.name, 0 FROM org_class k"
+    " WHERE k.school_id = $1 AND k.entry_year = $2 AND k.class_no = $3"};
+constexpr db::Query kInsertImport{"org.insert_import",
+                                  "INSERT INTO org_import (school_id, created_by, created_at, encoding, good_rows,"
+                                  " bad_rows, payload_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
+constexpr db::Query kFindImport{"org.find_import",
+                                "SELECT id, school_id, created_by, created_at, encoding, status, good_rows,"
+                                " payload_sealed FROM org_import WHERE id = $1 AND created_by = $2"};
+constexpr db::Query kConfirmImport{"org.confirm_import",
+                                   "UPDATE org_import SET status = 'confirmed', confirmed_at = $2,"
+                                   " payload_sealed = NULL WHERE id = $1"};
+
 // Subjects are few and fixed; a separator-joined column keeps them in one row.
 std::string JoinSubjects(const std::vector<std::string>& v) {
     std::string out;
@@ -135,5 +152,35 @@ std::vector<Consent> ConsentsOfStudent(db::Connection& c, std::int64_t student_i
         out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.OptText(6)});
     return out;
 }
+
+bool StudentExists(db::Connection& c, const std::string& id_hash, const std::string& student_number_hash) {
+    return c.Query(kStudentExists, {id_hash, student_number_hash})[0].Int(0) > 0;
+}
+
+std::optional<Class> FindClassByNumber(db::Connection& c, std::int64_t school_id, int entry_year, int class_no) {
+    const auto r = c.Query(kClassByNumber, {school_id, std::int64_t{entry_year}, std::int64_t{class_no}});
+    if (r.empty()) return std::nullopt;
+    return Class{r[0].Int(0), r[0].Int(1), r[0].Text(2), static_cast<int>(r[0].Int(3)), static_cast<int>(r[0].Int(4)),
+                 static_cast<int>(r[0].Int(5)), r[0].Text(6), 0};
+}
+
+std::int64_t InsertImport(db::Connection& c, std::int64_t school_id, std::int64_t created_by, const std::string& now,
+                          const std::string& encoding, int good_rows, int bad_rows,
+                          const std::vector<std::uint8_t>& payload_sealed) {
+    return c.Query(kInsertImport, {school_id, created_by, now, encoding, std::int64_t{good_rows},
+                                   std::int64_t{bad_rows}, db::Blob{payload_sealed}})[0]
+        .Int(0);
+}
+
+std::optional<StagedImport> FindImport(db::Connection& c, std::int64_t id, std::int64_t created_by) {
+    const auto r = c.Query(kFindImport, {id, created_by});
+    if (r.empty()) return std::nullopt;
+    StagedImport s{r[0].Int(0), r[0].Int(1), r[0].Int(2), r[0].Text(3), r[0].Text(4), r[0].Text(5),
+                   static_cast<int>(r[0].Int(6)), {}};
+    if (!r[0].IsNull(7)) s.payload_sealed = r[0].Bytes(7).bytes;
+    return s;
+}
+
+void ConfirmImport(db::Connection& c, std::int64_t id, const std::string& now) { c.Execute(kConfirmImport, {id, now}); }
 
 }  // namespace kehou::org::repo

@@ -171,6 +171,7 @@ void RegisterRoutes(http::Router& router, OrgService& service) {
     RegisterSchoolRoutes(router, service);
     RegisterStudentRoutes(router, service);
     RegisterPeopleRoutes(router, service);
+    RegisterImportRoutes(router, service);
 }
 
 }  // namespace kehou::org

@@ -97,6 +97,13 @@ School OrgService::CreateSchool(const Principal& p, School s) {
     return s;
 }
 
+School OrgService::SchoolForWrite(const Principal& p, std::int64_t school_id) {
+    auto c = database_.Acquire();
+    if (auto s = repo::FindSchool(*c, p.scope_path, school_id)) return *s;
+    if (repo::FindSchool(*c, "/", school_id)) throw OutOfScope();
+    throw NotFound("学校", "school");
+}
+
 std::vector<Class> OrgService::ListClasses(const Principal& p, std::int64_t school_id) {
     GetSchool(p, school_id);  // 404 when out of scope
     auto c = database_.Acquire();
@@ -104,7 +111,7 @@ std::vector<Class> OrgService::ListClasses(const Principal& p, std::int64_t scho
 }
 
 Class OrgService::CreateClass(const Principal& p, std::int64_t school_id, int grade, int class_no, int school_year) {
-    const School s = GetSchool(p, school_id);
+    const School s = SchoolForWrite(p, school_id);
     if (grade < s.grade_from || grade > s.grade_to)
         throw Error::Unprocessable("org.grade_outside_school", "该年级不在本校学段范围内",
                                    "That grade is outside the school's grade span", "grade");

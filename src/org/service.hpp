@@ -6,6 +6,7 @@
 #include "crypto/pii_vault.hpp"
 #include "db/database.hpp"
 #include "org/model.hpp"
+#include "org/roster.hpp"
 
 namespace kehou::org {
 
@@ -47,10 +48,19 @@ public:
                                     const std::string& notice_version, bool granted);
     /// Gives a guardian record its log-in account (seeding, the enrolment of a family's account).
     void LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user_id);
+    // Roster import (import_service.cpp): preview writes nothing but the sealed upload; confirm writes
+    // every good row in one transaction.
+    ImportPreview PreviewRoster(const Principal& p, std::int64_t school_id, std::string_view file);
+    ImportResult ConfirmRoster(const Principal& p, std::int64_t import_id);
+
     /// Whether optional data of a child may be processed for a purpose: an active consent exists.
     bool HasConsent(std::int64_t student_id, const std::string& purpose);
 
 private:
+    /// A school the caller may write under: 403 when it exists outside the scope, 404 when it does not.
+    School SchoolForWrite(const Principal& p, std::int64_t school_id);
+    /// Parses a roster for a school and drops rows already registered, as problems.
+    RosterParse ParseForSchool(db::Connection& c, const School& school, std::string_view file);
     /// The guardian record of a guardian-role caller for that child; 404 when it is not their child.
     std::int64_t OwnChildGuardianId(db::Connection& c, const Principal& guardian, std::int64_t student_id);
     Class ClassInScopeOrForbidden(db::Connection& c, const Principal& p, std::int64_t class_id);

@@ -60,7 +60,7 @@ Page<Teacher> OrgService::ListTeachers(const Principal& p, std::optional<std::in
 
 Teacher OrgService::CreateTeacher(const Principal& p, const TeacherInput& in) {
     const TeacherInput v = ValidateTeacher(in);
-    const School school = GetSchool(p, v.school_id);
+    const School school = SchoolForWrite(p, v.school_id);
     const std::string masked = MaskMobile(v.mobile);
     auto c = database_.Acquire();
     db::Transaction tx(*c, db::TxMode::kWrite);

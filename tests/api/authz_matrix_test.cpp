@@ -50,6 +50,9 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/org/children", {"city_admin", "district_admin", "school_admin", "guardian"}},
     {"GET /api/v1/org/children/{id}/consents", {"city_admin", "district_admin", "school_admin", "guardian"}},
     {"POST /api/v1/org/children/{id}/consents", {"city_admin", "district_admin", "guardian"}},
+    {"POST /api/v1/org/schools/{id}/roster-imports", kAdmins},
+    {"POST /api/v1/org/roster-imports/{id}/confirm", kAdmins},
+    {"GET /api/v1/org/students/export", kAdmins},
 };
 
 std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
@@ -71,8 +74,8 @@ protected:
         class_a_ = org.CreateClass(city, a.id, 3, 1, 2026).id;
         const auto class_c = org.CreateClass(city, c.id, 3, 1, 2026).id;
         const std::string ida = IdNumber("37081120170312123"), idc = IdNumber("37081220170312133");
-        in_ = {{"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
-        out_ = {{"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
+        in_ = {{"import", 1}, {"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
+        out_ = {{"import", 1}, {"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
         auto& auth = server_->app().auth();
         const std::map<std::string, std::string> scopes = {
             {"city_admin", "/370800/"},   {"district_admin", "/370800/370811/"}, {"school_admin", a.org_path},
@@ -103,16 +106,19 @@ protected:
 
     static HttpReply Call(const Caller& c, const std::string& method, const std::string& path,
                           const std::string& body) {
+        const bool csv = path.ends_with("/roster-imports");
         return Fetch(server_->port(), method, path, method == "GET" ? "" : body,
-                     {{"Content-Type", "application/json"}, {"Cookie", "kehou_session=" + c.session},
-                      {"X-CSRF-Token", c.csrf}});
+                     {{"Content-Type", csv ? "text/csv" : "application/json"},
+                      {"Cookie", "kehou_session=" + c.session}, {"X-CSRF-Token", c.csrf}});
     }
 
     // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
     static std::string Concrete(const std::string& tmpl, std::map<std::string, std::int64_t>& ids) {
         const auto at = tmpl.find("{id}");
         if (at == std::string::npos) return tmpl;
-        const std::string resource = tmpl.find("/schools/") != std::string::npos ? "school" : "student";
+        const std::string resource = tmpl.find("/schools/") != std::string::npos         ? "school"
+                                     : tmpl.find("/roster-imports/") != std::string::npos ? "import"
+                                                                                          : "student";
         return tmpl.substr(0, at) + std::to_string(ids.at(resource)) + tmpl.substr(at + 4);
     }
 
@@ -173,8 +179,10 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
             const auto reply = Call(caller, method, Concrete(route.path, out_),
                                     write_bodies.contains(key) ? write_bodies.at(key) : "{}");
             SCOPED_TRACE(role + " " + key + " -> " + reply.body);
-            // A guardian's "child" that is not theirs does not exist for them, write or not.
-            const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian";
+            // A guardian's "child" that is not theirs, or someone else's upload, does not exist for the
+            // caller, write or not.
+            const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian" ||
+                                   route.path.find("/roster-imports/") != std::string::npos;
             EXPECT_EQ(reply.status, method == "GET" || ownership ? 404 : 403);
             ++checked;
         }

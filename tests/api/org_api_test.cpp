@@ -187,7 +187,7 @@ TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
                                      json::serialize(json::object{{"school_id", school_b_.id}, {"name", "钱老师"},
                                                                   {"sex", "male"}, {"mobile", "18612345679"},
                                                                   {"subjects", json::array{"数学"}}}));
-    EXPECT_EQ(other_school.status, 404);
+    EXPECT_EQ(other_school.status, 403) << "a write under a school outside the scope";
     const auto list = json::parse(a.Call("GET", "/api/v1/org/teachers").body);
     EXPECT_EQ(list.at("total").as_int64(), 1);
     EXPECT_EQ(list.at("items").at(0).at("subjects").as_array().size(), 2u);

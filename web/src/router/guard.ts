@@ -5,10 +5,11 @@ import { onSessionEvent } from '@/utils/request'
 
 export const HOME_PATH = '/home'
 
-/// Where to go after signing in: the page the user was sent away from, if it is one of ours.
+/// Where to go after signing in: the page the user was sent away from, if it is a path of this
+/// app (not `//host` or `/\host`, which a browser may read as another site).
 export function safeRedirect(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return HOME_PATH
-  if (value.startsWith('/login') || value.startsWith('/password')) return HOME_PATH
+  if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value)) return HOME_PATH
+  if (value.startsWith('/login')) return HOME_PATH
   return value
 }
 

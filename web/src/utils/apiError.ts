@@ -62,6 +62,12 @@ export function serverMessage(payload: ApiErrorPayload | null): string | null {
   return (isEnglish() ? en || zh : zh || en) || null
 }
 
+/// The text to show inline for a failure ('' for none): the server's own words in the current UI
+/// language (so a language switch re-words it), else what the wrapper chose.
+export function errorText(e: ApiError | null): string {
+  return e ? (serverMessage(e.payload) ?? e.message) : ''
+}
+
 /// What to tell the user about a failed request, chosen by HTTP status:
 /// validation, conflicts and refusals (403: no permission, stale page) show the server's message,
 /// 401 a fixed sentence, 5xx a generic sentence with the request id so support can find the log line.

@@ -16,8 +16,8 @@ export const CSRF_HEADER = 'X-CSRF-Token'
 const SAFE_METHODS = new Set(['get', 'head', 'options'])
 
 /// What the app does when the server says the session is gone (401) or that the password must be
-/// changed first (403 auth.password_change_required). Set once at start-up (main.ts), so this
-/// module needs neither the store nor the router.
+/// changed first (403 auth.password_change_required). Set once, by router/guard.ts, so this module
+/// needs neither the store nor the router.
 export type SessionEvent = 'expired' | 'password_change_required'
 let sessionHandler: ((event: SessionEvent) => void) | null = null
 export function onSessionEvent(handler: (event: SessionEvent) => void): void {

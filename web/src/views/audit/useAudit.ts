@@ -1,6 +1,6 @@
 import { computed, onMounted, reactive, ref } from 'vue'
 import { listAuditLogs, type AuditItem, type OutcomeClass } from '@/api/audit'
-import { type ApiError, serverMessage, toApiError } from '@/utils/apiError'
+import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { roleLabel } from '@/utils/roles'
 import { formatDateTime } from '@/utils/time'
 
@@ -48,7 +48,7 @@ export function useAudit() {
   const loading = ref(false)
   const error = ref<ApiError | null>(null)
   const forbidden = computed(() => error.value?.status === 403)
-  const errorText = computed(() => (error.value ? (serverMessage(error.value.payload) ?? error.value.message) : ''))
+  const errorMessage = computed(() => errorText(error.value))
 
   /// Re-computed on a language switch (role labels).
   const rows = computed<AuditRow[]>(() =>
@@ -65,7 +65,7 @@ export function useAudit() {
 
   /// The date-range picker's model (desktop): both ends or neither.
   const dateRange = computed<[string, string] | null>({
-    get: () => (filters.from && filters.to ? [filters.from, filters.to] : null),
+    get: (): [string, string] | null => (filters.from && filters.to ? [filters.from, filters.to] : null),
     set: (value) => {
       filters.from = value?.[0] ?? ''
       filters.to = value?.[1] ?? ''
@@ -133,7 +133,7 @@ export function useAudit() {
     rows,
     loading,
     forbidden,
-    errorText,
+    errorMessage,
     search,
     reset,
     changePage,

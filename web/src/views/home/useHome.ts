@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, onMounted, ref } from 'vue'
 import { getMeta, getReady, type Meta, type Readiness } from '@/api/system'
-import { type ApiError, serverMessage, toApiError } from '@/utils/apiError'
+import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { formatDateTime } from '@/utils/time'
 
 export type DbState = 'checking' | 'ready' | 'not_ready' | 'unreachable'
@@ -30,11 +30,7 @@ export function useHome() {
   const checkedAtText = computed(() => (checkedAt.value === null ? null : formatDateTime(checkedAt.value)))
 
   /// The server's explanation when the database is not ready, in the UI language.
-  const readyErrorText = computed(() => {
-    const e = readyError.value
-    if (!e) return null
-    return serverMessage(e.payload) ?? e.message
-  })
+  const readyErrorText = computed(() => errorText(readyError.value))
 
   async function refresh(): Promise<void> {
     loading.value = true

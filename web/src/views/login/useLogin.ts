@@ -5,7 +5,7 @@ import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
 import type { LoginForm } from '@/api/auth'
 import { safeRedirect } from '@/router/guard'
 import { useUserStore } from '@/stores/user'
-import { ApiError, serverMessage, toApiError } from '@/utils/apiError'
+import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { formatDateTime } from '@/utils/time'
 
 /// Sign-in form: validation, submit, and the server's refusal shown inline above the form
@@ -30,7 +30,7 @@ export function useLogin() {
   }))
 
   /// Re-read in the current language, so switching language after a failure updates the text.
-  const errorText = computed(() => (error.value ? (serverMessage(error.value.payload) ?? error.value.message) : ''))
+  const errorMessage = computed(() => errorText(error.value))
   /// For a locked account: until when, in Beijing time.
   const errorDetail = computed(() => {
     const until = error.value?.payload?.details?.locked_until
@@ -57,5 +57,5 @@ export function useLogin() {
     }
   }
 
-  return { formRef, form, rules, submitting, expired, error, errorText, errorDetail, errorRequestId, submit }
+  return { formRef, form, rules, submitting, expired, error, errorMessage, errorDetail, errorRequestId, submit }
 }

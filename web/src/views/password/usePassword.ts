@@ -5,7 +5,7 @@ import { ElMessage, type FormInstance, type FormItemRule, type FormRules } from 
 import { changePassword } from '@/api/auth'
 import { HOME_PATH } from '@/router/guard'
 import { useUserStore } from '@/stores/user'
-import { type ApiError, serverMessage, toApiError } from '@/utils/apiError'
+import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { PASSWORD_POLICY, checkPassword } from '@/utils/passwordPolicy'
 
 export interface PasswordFields {
@@ -22,10 +22,6 @@ function formFieldOf(field: string | null): ServerField | null {
   return null
 }
 
-function messageOf(e: ApiError | null): string {
-  return e ? (serverMessage(e.payload) ?? e.message) : ''
-}
-
 /// Change one's own password: forced at first log-in (the only page reachable until done), or
 /// chosen from the account menu. The rule is checked as one types; the server's refusal is shown
 /// on the field it names, anything else above the form.
@@ -39,8 +35,8 @@ export function usePassword() {
   const serverErrors = reactive<Record<ServerField, ApiError | null>>({ old_password: null, new_password: null })
   /// Shown under the fields (Element Plus's `error` prop), in the current language.
   const fieldErrors = computed(() => ({
-    old_password: messageOf(serverErrors.old_password),
-    new_password: messageOf(serverErrors.new_password),
+    old_password: errorText(serverErrors.old_password),
+    new_password: errorText(serverErrors.new_password),
   }))
   const failure = ref<ApiError | null>(null)
   const submitting = ref(false)
@@ -48,12 +44,17 @@ export function usePassword() {
   const username = computed(() => store.user?.username ?? '')
   const forced = computed(() => store.mustChangePassword)
   const check = computed(() => checkPassword(form.new_password, username.value))
-  const ruleList = computed(() => [
-    { key: 'length', ok: check.value.length, text: t('password.ruleLength', { min: PASSWORD_POLICY.minLength }) },
-    { key: 'classes', ok: check.value.classes, text: t('password.ruleClasses', { min: PASSWORD_POLICY.minClasses }) },
-    { key: 'username', ok: check.value.notUsername, text: t('password.ruleUsername') },
-  ])
-  const failureText = computed(() => messageOf(failure.value))
+  /// The rule under the new-password field, each part ticked once met (none while it is empty).
+  const ruleList = computed(() => {
+    const typed = form.new_password !== ''
+    const { minLength, minClasses } = PASSWORD_POLICY
+    return [
+      { key: 'length', ok: typed && check.value.length, text: t('password.ruleLength', { min: minLength }) },
+      { key: 'classes', ok: typed && check.value.classes, text: t('password.ruleClasses', { min: minClasses }) },
+      { key: 'username', ok: typed && check.value.notUsername, text: t('password.ruleUsername') },
+    ]
+  })
+  const failureText = computed(() => errorText(failure.value))
 
   // A server complaint about a field goes away once the field is edited.
   watch(() => form.old_password, () => (serverErrors.old_password = null))
@@ -61,8 +62,8 @@ export function usePassword() {
 
   const newPasswordRule: FormItemRule['validator'] = (_rule, value: string, callback) => {
     const c = checkPassword(value, username.value)
-    if (!c.length || !c.classes)
-      callback(new Error(t('password.weak', { length: PASSWORD_POLICY.minLength, classes: PASSWORD_POLICY.minClasses })))
+    const { minLength: length, minClasses: classes } = PASSWORD_POLICY
+    if (!c.length || !c.classes) callback(new Error(t('password.weak', { length, classes })))
     else if (!c.notUsername) callback(new Error(t('password.containsUsername')))
     else if (value === form.old_password) callback(new Error(t('password.sameAsOld')))
     else callback()

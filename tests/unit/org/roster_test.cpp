@@ -1,0 +1,115 @@
+// Roster parsing: encodings Excel writes, Chinese headers, every bad row reported by line.
+#include <gtest/gtest.h>
+
+#include <iconv.h>
+
+#include "core/ids.hpp"
+#include "org/roster.hpp"
+
+namespace kehou::org {
+namespace {
+
+using namespace std::chrono;
+constexpr year_month_day kToday{year{2026}, month{11}, day{23}};
+
+std::string Id(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
+
+std::string ToGbk(const std::string& utf8) {
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    std::string out(utf8.size() * 2, '\0');
+    char* src = const_cast<char*>(utf8.data());
+    std::size_t src_left = utf8.size(), dst_left = out.size();
+    char* dst = out.data();
+    iconv(cd, &src, &src_left, &dst, &dst_left);
+    iconv_close(cd);
+    out.resize(out.size() - dst_left);
+    return out;
+}
+
+std::string Roster() {
+    const std::string a = Id("37081120170312123"), b = Id("37081120170815224"), c = Id("37081120170101111");
+    return "年级,班级,姓名,性别,身份证号,学籍号,家庭经济困难,监护人姓名,监护人关系,监护人手机,是否接送人\r\n"
+           "三年级,2班,王小明,男," + a + ",G" + a + ",否,王大明,父亲,13800138000,是\r\n"
+           "3,2,李小红,女," + b + ",G" + b + ",是,,,,\r\n"
+           "3,2,张三,女," + c + ",G" + c + ",否,,,,\r\n"           // sex contradicts digit 17
+           "3,2,王小明二,男," + a + ",G" + a + ",否,,,,\r\n"        // same identity number as line 2
+           "8,1,赵四,男," + Id("37081120130101131") + ",G" + Id("37081120130101131") + ",否,,,,\r\n"  // grade 8
+           "3,2,\"钱,五\",男,37081120170101111X,G1,否,,,,\r\n"
+           ",,,,,,,,,,\r\n"
+           "3,1,孙六,男," + Id("37081120170202151") + ",G" + Id("37081120170202151") + ",也许,,,,\r\n"
+           "3,1,周七,男," + Id("37081120170303171") + ",G" + Id("37081120170303171") + ",否,周爸爸,父亲,1234,否\r\n";
+}
+
+TEST(RosterTest, ReadsUtf8WithBomAndReportsEveryBadRowByLine) {
+    const RosterParse p = ParseRoster("\xEF\xBB\xBF" + Roster(), kToday, 1, 6);
+    EXPECT_EQ(p.encoding, "utf-8");
+    EXPECT_EQ(p.data_rows, 8) << "the line of empty cells is not a row";
+    ASSERT_EQ(p.rows.size(), 2u);
+    EXPECT_EQ(p.rows[0].line, 2);
+    EXPECT_EQ(p.rows[0].grade, 3);
+    EXPECT_EQ(p.rows[0].class_no, 2);
+    ASSERT_TRUE(p.rows[0].guardian);
+    EXPECT_EQ(p.rows[0].guardian->relation, "father");
+    EXPECT_TRUE(p.rows[0].guardian->pickup_authorised);
+    EXPECT_EQ(p.rows[0].birth_date, "2017-03-12");
+    EXPECT_TRUE(p.rows[1].student.flags.hardship);
+    std::vector<std::pair<int, std::string>> got;
+    for (const auto& pr : p.problems) got.emplace_back(pr.line, pr.field);
+    const std::vector<std::pair<int, std::string>> want = {{4, "sex"},     {5, "id_number"},   {6, "grade"},
+                                                           {7, "id_number"}, {9, "hardship"}, {10, "guardian_mobile"}};
+    EXPECT_EQ(got, want);
+    for (const auto& pr : p.problems) {
+        EXPECT_FALSE(pr.message_zh.empty());
+        EXPECT_FALSE(pr.message_en.empty());
+    }
+}
+
+TEST(RosterTest, ReadsGbkAsExcelInChinaWritesIt) {
+    const std::string gbk = ToGbk(Roster());
+    ASSERT_NE(gbk, Roster());
+    const RosterParse p = ParseRoster(gbk, kToday, 1, 6);
+    EXPECT_EQ(p.encoding, "gbk");
+    ASSERT_EQ(p.rows.size(), 2u);
+    EXPECT_EQ(p.rows[0].student.name, "王小明");
+    EXPECT_EQ(p.problems.size(), 6u);
+}
+
+TEST(RosterTest, LineNumbersSurviveBlankLinesAndLineEndings) {
+    const std::string good = Id("37081120170312123");
+    for (const std::string nl : {"\n", "\r\n"}) {
+        const std::string file = "年级,班级,姓名,性别,身份证号,学籍号" + nl + nl + nl + "3,1,王小明,男," + good +
+                                 ",G" + good + nl + "3,1,\"李\n红\",女,123,G1" + nl + nl + "3,1,张三,男,1,G1" + nl;
+        const RosterParse p = ParseRoster(file, kToday, 1, 6);
+        ASSERT_EQ(p.rows.size(), 1u);
+        EXPECT_EQ(p.rows[0].line, 4) << "after two blank lines";
+        ASSERT_EQ(p.problems.size(), 2u);
+        EXPECT_EQ(p.problems[0].line, 5);
+        EXPECT_EQ(p.problems[1].line, 8) << "the quoted field spans lines 5 and 6, then a blank line 7";
+    }
+}
+
+TEST(RosterTest, MissingRequiredColumnsStopAtTheHeader) {
+    const RosterParse p = ParseRoster("姓名,性别\n王小明,男\n", kToday, 1, 6);
+    EXPECT_TRUE(p.rows.empty());
+    ASSERT_EQ(p.problems.size(), 4u);
+    EXPECT_EQ(p.problems[0].line, 1);
+}
+
+TEST(RosterTest, EnglishHeadersAndJuniorGradesWork) {
+    const std::string id = Id("37081120130101131");
+    const RosterParse p = ParseRoster("grade,class_no,name,sex,id_number,student_number\n初二,3,赵四,male," + id +
+                                          ",G" + id + "\n",
+                                      kToday, 7, 9);
+    ASSERT_EQ(p.rows.size(), 1u) << (p.problems.empty() ? "" : p.problems[0].message_en);
+    EXPECT_EQ(p.rows[0].grade, 8);
+}
+
+TEST(RosterTest, BytesThatAreNeitherUtf8NorGbkAreRefused) {
+    const RosterParse p = ParseRoster(std::string("\xFF\xFE\x00\x41\x00", 5), kToday, 1, 6);
+    EXPECT_TRUE(p.rows.empty());
+    ASSERT_FALSE(p.problems.empty());
+    EXPECT_EQ(p.problems[0].field, "file");
+}
+
+}  // namespace
+}  // namespace kehou::org
