@@ -1,0 +1,143 @@
+// Roster import over HTTP: preview writes nothing, confirm writes every good row at once; export.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <iconv.h>
+
+#include "api/live_server.hpp"
+#include "core/ids.hpp"
+#include "support/http_client.hpp"
+
+namespace kehou::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string Id(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
+
+std::string ToGbk(const std::string& utf8) {
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    std::string out(utf8.size() * 2, '\0');
+    char* src = const_cast<char*>(utf8.data());
+    std::size_t src_left = utf8.size(), dst_left = out.size();
+    char* dst = out.data();
+    iconv(cd, &src, &src_left, &dst, &dst_left);
+    iconv_close(cd);
+    out.resize(out.size() - dst_left);
+    return out;
+}
+
+struct Session {
+    std::uint16_t port;
+    std::string cookie, csrf;
+    HttpReply Call(const std::string& method, const std::string& target, const std::string& body = {},
+                   const std::string& type = "application/json") {
+        return Fetch(port, method, target, body,
+                     {{"Content-Type", type}, {"Cookie", "kehou_session=" + cookie}, {"X-CSRF-Token", csrf}});
+    }
+};
+
+class OrgImportTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<LiveServer>();
+        auto& org = server_->app().org();
+        const Principal county{0, "setup", "setup", Role::kDistrictAdmin, "/370800/370811/"};
+        school_ = org.CreateSchool(county, {0, "2137000101", "济宁市任城区实验小学", "370811", "", "primary", true,
+                                            false, 1, 6, ""});
+        other_ = org.CreateSchool(county, {0, "2137000102", "任城区李营街道中心小学", "370811", "", "primary", true,
+                                           true, 1, 6, ""});
+        server_->app().auth().CreateUser({"admin.a", "管理员", Role::kSchoolAdmin, school_.org_path, "School#A2026",
+                                          true, false});
+        server_->app().auth().CreateUser({"admin.b", "管理员", Role::kSchoolAdmin, school_.org_path, "School#B2026",
+                                          true, false});
+        a_ = LogIn("admin.a", "School#A2026");
+    }
+    Session LogIn(const std::string& user, const std::string& password) {
+        const auto r = Fetch(server_->port(), "POST", "/api/v1/auth/login",
+                             json::serialize(json::object{{"username", user}, {"password", password}}),
+                             {{"Content-Type", "application/json"}});
+        Session s{server_->port(), {}, std::string(json::parse(r.body).at("csrf_token").as_string())};
+        for (const auto& c : r.set_cookies)
+            if (c.rfind("kehou_session=", 0) == 0) s.cookie = c.substr(14, c.find(';') - 14);
+        return s;
+    }
+    std::int64_t StudentCount() {
+        return json::parse(a_.Call("GET", "/api/v1/org/students").body).at("total").as_int64();
+    }
+    std::string Upload() { return "/api/v1/org/schools/" + std::to_string(school_.id) + "/roster-imports"; }
+
+    static std::string Roster() {
+        const std::string a = Id("37081120170312123"), b = Id("37081120170815224"), c = Id("37081120160101111");
+        return "年级,班级,姓名,性别,身份证号,学籍号,监护人姓名,监护人关系,监护人手机,是否接送人\n"
+               "三年级,2班,王小明,男," + a + ",G" + a + ",王大明,父亲,13800138000,是\n"
+               "三年级,2班,李小红,女," + b + ",G" + b + ",,,,\n"
+               "四年级,1班,陈一,男," + c + ",G" + c + ",陈妈妈,母亲,13912345678,是\n"
+               "四年级,1班,坏行,男,370811201601011110,G1,,,,\n"
+               "九年级,1班,超龄,男," + a + ",G" + a + ",,,,\n";
+    }
+
+    std::unique_ptr<LiveServer> server_;
+    org::School school_, other_;
+    Session a_;
+};
+
+TEST_F(OrgImportTest, PreviewListsBadLinesAndWritesNothingUntilConfirmed) {
+    const auto preview = a_.Call("POST", Upload(), Roster(), "text/csv");
+    ASSERT_EQ(preview.status, 201) << preview.body;
+    const auto p = json::parse(preview.body);
+    EXPECT_EQ(p.at("encoding").as_string(), "utf-8");
+    EXPECT_EQ(p.at("data_rows").as_int64(), 5);
+    EXPECT_EQ(p.at("good_rows").as_int64(), 3);
+    EXPECT_EQ(p.at("bad_rows").as_int64(), 2);
+    const auto& problems = p.at("problems").as_array();
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems.at(0).at("line").as_int64(), 5);
+    EXPECT_EQ(problems.at(1).at("line").as_int64(), 6);
+    EXPECT_EQ(problems.at(1).at("field").as_string(), "grade");
+    EXPECT_EQ(p.at("sample").as_array().size(), 3u);
+    EXPECT_EQ(preview.body.find(Id("37081120170312123")), std::string::npos) << "the preview shows masked numbers";
+    EXPECT_EQ(StudentCount(), 0) << "nothing is written before the user confirms";
+
+    const std::string confirm = "/api/v1/org/roster-imports/" + std::to_string(p.at("import_id").as_int64()) + "/confirm";
+    Session b = LogIn("admin.b", "School#B2026");
+    EXPECT_EQ(b.Call("POST", confirm, "{}").status, 404) << "only the uploader confirms";
+    const auto done = a_.Call("POST", confirm, "{}");
+    ASSERT_EQ(done.status, 200) << done.body;
+    const auto d = json::parse(done.body);
+    EXPECT_EQ(d.at("students").as_int64(), 3);
+    EXPECT_EQ(d.at("guardians").as_int64(), 2);
+    EXPECT_EQ(d.at("classes_created").as_int64(), 2);
+    EXPECT_EQ(StudentCount(), 3);
+    EXPECT_EQ(a_.Call("POST", confirm, "{}").status, 409) << "an import is confirmed once";
+    const auto again = json::parse(a_.Call("POST", Upload(), Roster(), "text/csv").body);
+    EXPECT_EQ(again.at("good_rows").as_int64(), 0) << "re-uploading finds every student already registered";
+}
+
+TEST_F(OrgImportTest, GbkFilesFromExcelAreReadAndWrongUploadsRefused) {
+    const auto gbk = a_.Call("POST", Upload(), ToGbk(Roster()), "text/csv");
+    ASSERT_EQ(gbk.status, 201);
+    EXPECT_EQ(json::parse(gbk.body).at("encoding").as_string(), "gbk");
+    EXPECT_EQ(json::parse(gbk.body).at("good_rows").as_int64(), 3);
+    EXPECT_EQ(a_.Call("POST", Upload(), Roster(), "application/json").status, 400);
+    const auto other = a_.Call("POST", "/api/v1/org/schools/" + std::to_string(other_.id) + "/roster-imports",
+                               Roster(), "text/csv");
+    EXPECT_EQ(other.status, 403) << "an import into another school is an out-of-scope write";
+}
+
+TEST_F(OrgImportTest, ExportIsAnXlsxWorkbook) {
+    const auto preview = json::parse(a_.Call("POST", Upload(), Roster(), "text/csv").body);
+    a_.Call("POST", "/api/v1/org/roster-imports/" + std::to_string(preview.at("import_id").as_int64()) + "/confirm", "{}");
+    const auto x = a_.Call("GET", "/api/v1/org/students/export");
+    ASSERT_EQ(x.status, 200);
+    EXPECT_EQ(x.headers.at("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(x.headers.at("content-disposition").find("students.xlsx"), std::string::npos);
+    ASSERT_GT(x.body.size(), 1000u);
+    EXPECT_EQ(x.body.substr(0, 2), "PK") << "an .xlsx is a zip archive";
+    EXPECT_NE(x.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kehou::testing
