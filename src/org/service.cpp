@@ -35,7 +35,10 @@ Error OutOfScope() {
         if (e.constraint().find("id_number") != std::string::npos)
             throw Error::Conflict("org.duplicate_id_number", "该身份证号已登记", "That identity number is already registered",
                                   "id_number");
-        if (e.constraint().find("school_code") != std::string::npos)
+        // The path is derived from the code, so either constraint may be the one the engine reports first.
+        if (e.constraint().find("school_code") != std::string::npos ||
+            e.constraint().find("org_school.org_path") != std::string::npos ||
+            e.constraint().find("uq_org_school_path") != std::string::npos)
             throw Error::Conflict("org.duplicate_school_code", "该学校标识码已存在", "That school code already exists",
                                   "school_code");
     }
