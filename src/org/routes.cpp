@@ -119,6 +119,29 @@ void RegisterSchoolRoutes(http::Router& router, OrgService& svc) {
                     return http::JsonResponse(json::object{{"items", std::move(items)}});
                 },
                 .summary = "The classes of a school with their enrolled counts"});
+    router.Add({.method = Method::kPost, .path = "/api/v1/org/schools/{id}/classes", .permission = "org:class:create",
+                .audit_title = "新建班级",
+                .handler = [&svc](http::Request& r) {
+                    http::BodyReader body(r);
+                    const auto grade = body.RequiredInt("grade");
+                    const auto class_no = body.RequiredInt("class_no");
+                    const auto year = body.RequiredInt("school_year");
+                    body.Finish();
+                    if (class_no < 1 || class_no > 40)
+                        throw Error::Unprocessable("org.bad_class_no", "班号须为 1–40", "Class number is 1–40",
+                                                   "class_no");
+                    if (year < 2000 || year > 2100)
+                        throw Error::Unprocessable("org.bad_school_year", "学年无效", "Invalid school year",
+                                                   "school_year");
+                    const Class k = svc.CreateClass(r.Caller(), r.PathId("id"), static_cast<int>(grade),
+                                                    static_cast<int>(class_no), static_cast<int>(year));
+                    r.audit_object = fmt::format("class_id={}", k.id);
+                    return http::JsonResponse(json::object{{"id", k.id}, {"grade", k.grade}, {"class_no", k.class_no},
+                                                           {"entry_year", k.entry_year}, {"name", k.name},
+                                                           {"student_count", 0}},
+                                              201);
+                },
+                .summary = "Open a class (grade and number) in a school year"});
 }
 
 void RegisterStudentRoutes(http::Router& router, OrgService& svc) {

@@ -38,6 +38,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/org/schools/{id}", {"city_admin", "district_admin", "school_admin", "teacher", "inspector"}},
     {"POST /api/v1/org/schools", kCounty},
     {"GET /api/v1/org/schools/{id}/classes", kStaff},
+    {"POST /api/v1/org/schools/{id}/classes", kAdmins},
     {"GET /api/v1/org/students", kStaff},
     {"GET /api/v1/org/students/{id}", kStaff},
     {"POST /api/v1/org/students", kAdmins},
@@ -166,6 +167,8 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
                                       {"student_number", "G" + ida}})},
         {"POST /api/v1/org/students/{id}/guardians", R"({"name":"某某","relation":"father","mobile":"13712345678"})"},
         {"POST /api/v1/org/children/{id}/consents", R"({"purpose":"photo","granted":true,"notice_version":"v1"})"},
+        {"POST /api/v1/org/schools/{id}/classes", R"({"grade":2,"class_no":9,"school_year":2026})"},
+        {"POST /api/v1/org/schools/{id}/roster-imports", "年级,班级,姓名,性别,身份证号,学籍号\n"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {
