@@ -11,6 +11,7 @@
 
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "support/http_client.hpp"
 
 namespace kehou::testing {
@@ -56,7 +57,6 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/org/students/export", kAdmins},
 };
 
-std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
 struct Caller {
     std::string session, csrf;
@@ -74,7 +74,7 @@ protected:
                                                1, 6, ""});
         class_a_ = org.CreateClass(city, a.id, 3, 1, 2026).id;
         const auto class_c = org.CreateClass(city, c.id, 3, 1, 2026).id;
-        const std::string ida = IdNumber("37081120170312123"), idc = IdNumber("37081220170312133");
+        const std::string ida = kehou::testing::IdNumber("37081120170312123"), idc = kehou::testing::IdNumber("37081220170312133");
         in_ = {{"import", 1}, {"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
         out_ = {{"import", 1}, {"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
         auto& auth = server_->app().auth();
@@ -160,7 +160,7 @@ TEST_F(AuthzMatrixTest, EveryRoleGetsExactlyTheRoutesItsWorkNeeds) {
 }
 
 TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
-    const std::string ida = IdNumber("37081120170312123");
+    const std::string ida = kehou::testing::IdNumber("37081120170312123");
     const std::map<std::string, std::string> write_bodies = {
         {"PUT /api/v1/org/students/{id}",
          json::serialize(json::object{{"class_id", class_a_}, {"name", "甲"}, {"sex", "male"}, {"id_number", ida},

@@ -7,6 +7,7 @@
 
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "support/http_client.hpp"
 
 namespace kehou::testing {
@@ -14,7 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
 struct Browser {
     std::uint16_t port;
@@ -43,9 +43,9 @@ protected:
         const auto class_a = org.CreateClass(county, school_a_.id, 3, 2, 2026);
         const auto class_b = org.CreateClass(county, school_b_.id, 3, 1, 2026);
         class_a_ = class_a.id;
-        id_a_ = IdNumber("37081120170312123");
+        id_a_ = kehou::testing::IdNumber("37081120170312123");
         student_a_ = org.CreateStudent(county, {class_a.id, "王小明", "male", id_a_, "G" + id_a_, {}}).id;
-        const std::string id_b = IdNumber("37081120170815224");
+        const std::string id_b = kehou::testing::IdNumber("37081120170815224");
         student_b_ = org.CreateStudent(county, {class_b.id, "李小红", "female", id_b, "G" + id_b, {}}).id;
         auto& auth = app.auth();
         auth.CreateUser({"admin.a", "实验小学管理员", Role::kSchoolAdmin, school_a_.org_path, "School#A2026", true, false});
@@ -97,7 +97,7 @@ TEST_F(OrgApiTest, OutOfScopeReadIs404AndWriteIs403) {
     EXPECT_EQ(a.Call("GET", "/api/v1/org/students/" + std::to_string(student_b_)).status, 404);
     EXPECT_EQ(a.Call("GET", "/api/v1/org/schools/" + std::to_string(school_b_.id)).status, 404);
     const auto write = a.Call("PUT", "/api/v1/org/students/" + std::to_string(student_b_),
-                              StudentBody(class_a_, "李小红", IdNumber("37081120170815224")));
+                              StudentBody(class_a_, "李小红", kehou::testing::IdNumber("37081120170815224")));
     EXPECT_EQ(write.status, 403);
     EXPECT_EQ(json::parse(write.body).at("error").at("code").as_string(), "org.out_of_scope");
     EXPECT_EQ(a.Call("GET", "/api/v1/org/students/999999").status, 404);
@@ -133,14 +133,14 @@ TEST_F(OrgApiTest, FullNumberOnlyForRevealRolesAndEveryRevealIsLogged) {
 
 TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
     Browser a = As("admin.a", "School#A2026");
-    std::string bad = IdNumber("37081120170101111");
+    std::string bad = kehou::testing::IdNumber("37081120170101111");
     bad[17] = bad[17] == '1' ? '2' : '1';
     const auto r = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", bad));
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(json::parse(r.body).at("error").at("field").as_string(), "id_number");
     const auto dup = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "王小明", id_a_));
     EXPECT_EQ(dup.status, 409);
-    const auto ok = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", IdNumber("37081120170101111")));
+    const auto ok = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", kehou::testing::IdNumber("37081120170101111")));
     EXPECT_EQ(ok.status, 201) << ok.body;
 }
 

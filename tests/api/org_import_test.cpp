@@ -4,10 +4,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <iconv.h>
-
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "support/http_client.hpp"
 
 namespace kehou::testing {
@@ -15,19 +14,7 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Id(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
-std::string ToGbk(const std::string& utf8) {
-    iconv_t cd = iconv_open("GBK", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* src = const_cast<char*>(utf8.data());
-    std::size_t src_left = utf8.size(), dst_left = out.size();
-    char* dst = out.data();
-    iconv(cd, &src, &src_left, &dst, &dst_left);
-    iconv_close(cd);
-    out.resize(out.size() - dst_left);
-    return out;
-}
 
 struct Session {
     std::uint16_t port;
@@ -70,7 +57,7 @@ protected:
     std::string Upload() { return "/api/v1/org/schools/" + std::to_string(school_.id) + "/roster-imports"; }
 
     static std::string Roster() {
-        const std::string a = Id("37081120170312123"), b = Id("37081120170815224"), c = Id("37081120160101111");
+        const std::string a = kehou::testing::IdNumber("37081120170312123"), b = kehou::testing::IdNumber("37081120170815224"), c = kehou::testing::IdNumber("37081120160101111");
         return "年级,班级,姓名,性别,身份证号,学籍号,监护人姓名,监护人关系,监护人手机,是否接送人\n"
                "三年级,2班,王小明,男," + a + ",G" + a + ",王大明,父亲,13800138000,是\n"
                "三年级,2班,李小红,女," + b + ",G" + b + ",,,,\n"
@@ -98,7 +85,7 @@ TEST_F(OrgImportTest, PreviewListsBadLinesAndWritesNothingUntilConfirmed) {
     EXPECT_EQ(problems.at(1).at("line").as_int64(), 6);
     EXPECT_EQ(problems.at(1).at("field").as_string(), "grade");
     EXPECT_EQ(p.at("sample").as_array().size(), 3u);
-    EXPECT_EQ(preview.body.find(Id("37081120170312123")), std::string::npos) << "the preview shows masked numbers";
+    EXPECT_EQ(preview.body.find(kehou::testing::IdNumber("37081120170312123")), std::string::npos) << "the preview shows masked numbers";
     EXPECT_EQ(StudentCount(), 0) << "nothing is written before the user confirms";
 
     const std::string confirm = "/api/v1/org/roster-imports/" + std::to_string(p.at("import_id").as_int64()) + "/confirm";
@@ -117,7 +104,7 @@ TEST_F(OrgImportTest, PreviewListsBadLinesAndWritesNothingUntilConfirmed) {
 }
 
 TEST_F(OrgImportTest, GbkFilesFromExcelAreReadAndWrongUploadsRefused) {
-    const auto gbk = a_.Call("POST", Upload(), ToGbk(Roster()), "text/csv");
+    const auto gbk = a_.Call("POST", Upload(), kehou::testing::ToGbk(Roster()), "text/csv");
     ASSERT_EQ(gbk.status, 201);
     EXPECT_EQ(json::parse(gbk.body).at("encoding").as_string(), "gbk");
     EXPECT_EQ(json::parse(gbk.body).at("good_rows").as_int64(), 3);

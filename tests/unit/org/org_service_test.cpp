@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "crypto/crypto.hpp"
 #include "db/migrate.hpp"
 #include "org/bulk.hpp"
@@ -12,7 +13,6 @@
 namespace kehou::org {
 namespace {
 
-std::string Id(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
 class OrgServiceTest : public ::testing::Test {
 protected:
@@ -28,7 +28,7 @@ protected:
         k4_ = svc_.CreateClass(county_, a_.id, 4, 1, 2026);
         kb_ = svc_.CreateClass(county_, b_.id, 3, 1, 2026);
         ko_ = svc_.CreateClass(city_, other_.id, 3, 1, 2026);
-        ids_ = {Id("37081120170312123"), Id("37081120170815224"), Id("37081120160101131"), Id("37081220170312133")};
+        ids_ = {kehou::testing::IdNumber("37081120170312123"), kehou::testing::IdNumber("37081120170815224"), kehou::testing::IdNumber("37081120160101131"), kehou::testing::IdNumber("37081220170312133")};
         s1_ = svc_.CreateStudent(county_, {k3_.id, "王小明", "male", ids_[0], "G" + ids_[0], {false, true}}).id;
         svc_.CreateStudent(county_, {k3_.id, "王小红", "female", ids_[1], "G" + ids_[1], {}});
         svc_.CreateStudent(county_, {k4_.id, "李四", "male", ids_[2], "G" + ids_[2], {}});
@@ -93,7 +93,7 @@ TEST_F(OrgServiceTest, OutOfScopeReadIsNotFoundWriteIsForbidden) {
 
 TEST_F(OrgServiceTest, DuplicatesAreTypedConflictsAndUpdatesMoveStudents) {
     try {
-        svc_.CreateStudent(county_, {kb_.id, "重复", "male", ids_[0], "G" + Id("37081120170312145"), {}});
+        svc_.CreateStudent(county_, {kb_.id, "重复", "male", ids_[0], "G" + kehou::testing::IdNumber("37081120170312145"), {}});
         FAIL();
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), "org.duplicate_id_number");
@@ -161,7 +161,7 @@ TEST_F(OrgServiceTest, TeachersGuardiansAndConsent) {
 }
 
 TEST_F(OrgServiceTest, RosterImportConfirmsAllGoodRowsAtOnce) {
-    const std::string x = Id("37081120170501151"), y = Id("37081120170601162");
+    const std::string x = kehou::testing::IdNumber("37081120170501151"), y = kehou::testing::IdNumber("37081120170601162");
     const std::string file = "年级,班级,姓名,性别,身份证号,学籍号\n3,2,新生甲,男," + x + ",G" + x + "\n3,2,新生乙,女," + y +
                              ",G" + y + "\n3,2,旧生,男," + ids_[0] + ",G" + ids_[0] + "\n";
     const Principal admin{2, "county", "county", Role::kDistrictAdmin, "/370800/370811/"};
@@ -187,7 +187,7 @@ TEST_F(OrgServiceTest, BulkWriterRollsBackWhatItDidNotCommit) {
     {
         BulkWriter w(tdb_.database(), vault_);
         const Class k = w.AddClass(b_, 5, 1, 2022);
-        w.AddStudent(k, {k.id, "未提交", "male", Id("37081120150101171"), "G" + Id("37081120150101171"), {}});
+        w.AddStudent(k, {k.id, "未提交", "male", kehou::testing::IdNumber("37081120150101171"), "G" + kehou::testing::IdNumber("37081120150101171"), {}});
     }
     EXPECT_EQ(svc_.ListStudents(county_, {.name_prefix = "未提交"}).total, 0);
 }

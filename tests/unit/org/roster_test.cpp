@@ -1,9 +1,8 @@
 // Roster parsing: encodings Excel writes, Chinese headers, every bad row reported by line.
 #include <gtest/gtest.h>
 
-#include <iconv.h>
-
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "org/roster.hpp"
 
 namespace kehou::org {
@@ -12,32 +11,20 @@ namespace {
 using namespace std::chrono;
 constexpr year_month_day kToday{year{2026}, month{11}, day{23}};
 
-std::string Id(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
-std::string ToGbk(const std::string& utf8) {
-    iconv_t cd = iconv_open("GBK", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* src = const_cast<char*>(utf8.data());
-    std::size_t src_left = utf8.size(), dst_left = out.size();
-    char* dst = out.data();
-    iconv(cd, &src, &src_left, &dst, &dst_left);
-    iconv_close(cd);
-    out.resize(out.size() - dst_left);
-    return out;
-}
 
 std::string Roster() {
-    const std::string a = Id("37081120170312123"), b = Id("37081120170815224"), c = Id("37081120170101111");
+    const std::string a = kehou::testing::IdNumber("37081120170312123"), b = kehou::testing::IdNumber("37081120170815224"), c = kehou::testing::IdNumber("37081120170101111");
     return "年级,班级,姓名,性别,身份证号,学籍号,家庭经济困难,监护人姓名,监护人关系,监护人手机,是否接送人\r\n"
            "三年级,2班,王小明,男," + a + ",G" + a + ",否,王大明,父亲,13800138000,是\r\n"
            "3,2,李小红,女," + b + ",G" + b + ",是,,,,\r\n"
            "3,2,张三,女," + c + ",G" + c + ",否,,,,\r\n"           // sex contradicts digit 17
            "3,2,王小明二,男," + a + ",G" + a + ",否,,,,\r\n"        // same identity number as line 2
-           "8,1,赵四,男," + Id("37081120130101131") + ",G" + Id("37081120130101131") + ",否,,,,\r\n"  // grade 8
+           "8,1,赵四,男," + kehou::testing::IdNumber("37081120130101131") + ",G" + kehou::testing::IdNumber("37081120130101131") + ",否,,,,\r\n"  // grade 8
            "3,2,\"钱,五\",男,37081120170101111X,G1,否,,,,\r\n"
            ",,,,,,,,,,\r\n"
-           "3,1,孙六,男," + Id("37081120170202151") + ",G" + Id("37081120170202151") + ",也许,,,,\r\n"
-           "3,1,周七,男," + Id("37081120170303171") + ",G" + Id("37081120170303171") + ",否,周爸爸,父亲,1234,否\r\n";
+           "3,1,孙六,男," + kehou::testing::IdNumber("37081120170202151") + ",G" + kehou::testing::IdNumber("37081120170202151") + ",也许,,,,\r\n"
+           "3,1,周七,男," + kehou::testing::IdNumber("37081120170303171") + ",G" + kehou::testing::IdNumber("37081120170303171") + ",否,周爸爸,父亲,1234,否\r\n";
 }
 
 TEST(RosterTest, ReadsUtf8WithBomAndReportsEveryBadRowByLine) {
@@ -65,7 +52,7 @@ TEST(RosterTest, ReadsUtf8WithBomAndReportsEveryBadRowByLine) {
 }
 
 TEST(RosterTest, ReadsGbkAsExcelInChinaWritesIt) {
-    const std::string gbk = ToGbk(Roster());
+    const std::string gbk = kehou::testing::ToGbk(Roster());
     ASSERT_NE(gbk, Roster());
     const RosterParse p = ParseRoster(gbk, kToday, 1, 6);
     EXPECT_EQ(p.encoding, "gbk");
@@ -75,7 +62,7 @@ TEST(RosterTest, ReadsGbkAsExcelInChinaWritesIt) {
 }
 
 TEST(RosterTest, LineNumbersSurviveBlankLinesAndLineEndings) {
-    const std::string good = Id("37081120170312123");
+    const std::string good = kehou::testing::IdNumber("37081120170312123");
     for (const std::string nl : {"\n", "\r\n"}) {
         const std::string file = "年级,班级,姓名,性别,身份证号,学籍号" + nl + nl + nl + "3,1,王小明,男," + good +
                                  ",G" + good + nl + "3,1,\"李\n红\",女,123,G1" + nl + nl + "3,1,张三,男,1,G1" + nl;
@@ -96,7 +83,7 @@ TEST(RosterTest, MissingRequiredColumnsStopAtTheHeader) {
 }
 
 TEST(RosterTest, EnglishHeadersAndJuniorGradesWork) {
-    const std::string id = Id("37081120130101131");
+    const std::string id = kehou::testing::IdNumber("37081120130101131");
     const RosterParse p = ParseRoster("grade,class_no,name,sex,id_number,student_number\n初二,3,赵四,male," + id +
                                           ",G" + id + "\n",
                                       kToday, 7, 9);

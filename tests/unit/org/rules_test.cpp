@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/ids.hpp"
+#include "support/text.hpp"
 #include "org/rules.hpp"
 
 namespace kehou::org {
@@ -10,11 +11,10 @@ namespace {
 using namespace std::chrono;
 constexpr year_month_day kToday{year{2026}, month{11}, day{23}};
 
-std::string IdNumber(const std::string& first17) { return first17 + IdNumberCheckCharacter(first17); }
 
 StudentInput Valid() {
     // Born 2017-03-12 in 任城区; sequence 123, digit 17 odd: male.
-    const std::string id = IdNumber("37081120170312123");
+    const std::string id = kehou::testing::IdNumber("37081120170312123");
     return {1, "王小明", "male", id, "G" + id, {}};
 }
 
@@ -52,7 +52,7 @@ TEST(StudentRulesTest, SexMustAgreeWithDigitSeventeen) {
 
 TEST(StudentRulesTest, RetiredDivisionCodesStayValid) {
     StudentInput in = Valid();
-    in.id_number = IdNumber("37080220120101002");  // 370802 was merged into 任城区 in 2013 (RULES R3.2)
+    in.id_number = kehou::testing::IdNumber("37080220120101002");  // 370802 was merged into 任城区 in 2013 (RULES R3.2)
     in.sex = "female";
     in.student_number = "G" + in.id_number;
     EXPECT_NO_THROW(ValidateStudent(in, kToday));
@@ -60,7 +60,7 @@ TEST(StudentRulesTest, RetiredDivisionCodesStayValid) {
 
 TEST(StudentRulesTest, FutureBirthDatesAndBadStudentNumbersAreRefused) {
     StudentInput in = Valid();
-    in.id_number = IdNumber("37081120270101123");
+    in.id_number = kehou::testing::IdNumber("37081120270101123");
     EXPECT_EQ(Rejection(in).field(), "id_number");
     in = Valid();
     in.student_number = "1234567890123456";  // Beijing's old 16-digit local numbers are not student numbers
