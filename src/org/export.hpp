@@ -8,7 +8,13 @@
 
 namespace kehou::org {
 
-/// The workbook bytes of a student list: one sheet, Chinese headers, masked numbers.
+/// One sheet of text cells under a bold header row, with filters and a frozen header.
+std::string Workbook(const std::string& sheet_name, const std::vector<std::string>& headers,
+                     const std::vector<std::vector<std::string>>& rows);
+
+/// The student list: Chinese headers, masked numbers, flags as 是/否.
 std::string StudentsWorkbook(const std::vector<Student>& students);
+/// The teacher list: masked mobiles, subjects joined with 、.
+std::string TeachersWorkbook(const std::vector<Teacher>& teachers);
 
 }  // namespace kehou::org

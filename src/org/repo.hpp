@@ -47,6 +47,9 @@ std::int64_t InsertGuardian(db::Connection& c, const std::string& name, const cr
 void SetGuardianUser(db::Connection& c, std::int64_t guardian_id, std::int64_t user_id);
 void LinkGuardian(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id, const std::string& relation,
                   bool pickup_authorised);
+/// A guardian's sealed mobile, when the guardian belongs to a student inside the scope.
+std::optional<std::vector<std::uint8_t>> SealedGuardianMobile(db::Connection& c, const std::string& scope,
+                                                              std::int64_t student_id, std::int64_t guardian_id);
 std::vector<Guardian> GuardiansOfStudent(db::Connection& c, const std::string& scope, std::int64_t student_id);
 /// The guardian record linking a user account to a student, if the user is that child's guardian.
 std::optional<std::int64_t> GuardianIdOfUserForStudent(db::Connection& c, std::int64_t user_id,

@@ -17,6 +17,11 @@ constexpr db::Query kGuardians{
     "SELECT g.id, g.name, sg.relation, g.mobile_masked, sg.pickup_authorised, g.user_id FROM org_guardian g"
     " JOIN org_student_guardian sg ON sg.guardian_id = g.id JOIN org_student st ON st.id = sg.student_id"
     " WHERE sg.student_id = $2 AND st.org_path LIKE $1 || '%' ORDER BY g.id"};
+constexpr db::Query kSealedMobile{
+    "org.sealed_guardian_mobile",
+    "SELECT g.mobile_sealed FROM org_guardian g JOIN org_student_guardian sg ON sg.guardian_id = g.id"
+    " JOIN org_student st ON st.id = sg.student_id WHERE sg.student_id = $2 AND g.id = $3"
+    " AND st.org_path LIKE $1 || '%'"};
 constexpr db::Query kGuardianOfUser{"org.guardian_of_user_for_student",
                                     "SELECT g.id FROM org_guardian g JOIN org_student_guardian sg ON sg.guardian_id = g.id"
                                     " WHERE g.user_id = $1 AND sg.student_id = $2"};
@@ -98,6 +103,13 @@ void SetGuardianUser(db::Connection& c, std::int64_t guardian_id, std::int64_t u
 void LinkGuardian(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id, const std::string& relation,
                   bool pickup_authorised) {
     c.Execute(kLink, {student_id, guardian_id, relation, std::int64_t{pickup_authorised ? 1 : 0}});
+}
+
+std::optional<std::vector<std::uint8_t>> SealedGuardianMobile(db::Connection& c, const std::string& scope,
+                                                              std::int64_t student_id, std::int64_t guardian_id) {
+    const auto r = c.Query(kSealedMobile, {scope, student_id, guardian_id});
+    if (r.empty()) return std::nullopt;
+    return r[0].Bytes(0).bytes;
 }
 
 std::vector<Guardian> GuardiansOfStudent(db::Connection& c, const std::string& scope, std::int64_t student_id) {

@@ -53,6 +53,20 @@ http::Response Export(http::Request& r, OrgService& svc) {
     return resp;
 }
 
+http::Response ExportTeachers(http::Request& r, OrgService& svc) {
+    const auto page = svc.ListTeachers(r.Caller(), r.QueryId("school_id"), r.QueryParam("name"), 1,
+                                       static_cast<int>(kMaxExportRows));
+    if (page.total > kMaxExportRows)
+        throw Error::Unprocessable("org.export_too_large", "导出行数过多，请按学校筛选",
+                                   "Too many rows for one export; filter by school");
+    r.audit_object = fmt::format("rows={}", page.items.size());
+    http::Response resp;
+    resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp.body = TeachersWorkbook(page.items);
+    resp.SetHeader("Content-Disposition", "attachment; filename=\"teachers.xlsx\"");
+    return resp;
+}
+
 }  // namespace
 
 void RegisterImportRoutes(http::Router& router, OrgService& svc) {
@@ -72,6 +86,9 @@ void RegisterImportRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/org/students/export", .permission = "org:student:export",
                 .audit_title = "导出学生名单", .handler = [&svc](http::Request& r) { return Export(r, svc); },
                 .summary = "The filtered student list as .xlsx, numbers masked"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/org/teachers/export", .permission = "org:teacher:export",
+                .audit_title = "导出教师名单", .handler = [&svc](http::Request& r) { return ExportTeachers(r, svc); },
+                .summary = "The filtered teacher list as .xlsx, mobiles masked"});
 }
 
 }  // namespace kehou::org

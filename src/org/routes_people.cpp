@@ -95,6 +95,13 @@ void RegisterPeopleRoutes(http::Router& router, OrgService& svc) {
                 .permission = "org:guardian:create", .audit_title = "添加监护人",
                 .handler = [&svc](http::Request& r) { return AddGuardian(r, svc); },
                 .summary = "Add a guardian (name, relation, mobile, pick-up authorisation) to a student"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/org/students/{id}/guardians/{guardian_id}/mobile",
+                .permission = "org:pii:reveal", .audit_title = "查看监护人完整手机号",
+                .handler = [&svc](http::Request& r) {
+                    return http::JsonResponse(json::object{
+                        {"mobile", svc.RevealGuardianMobile(r.Caller(), r.PathId("id"), r.PathId("guardian_id"))}});
+                },
+                .summary = "A guardian's full mobile number; only for org:pii:reveal, and every call is audited"});
     router.Add({.method = Method::kGet, .path = "/api/v1/org/teachers", .permission = "org:teacher:read",
                 .handler = [&svc](http::Request& r) {
                     const auto page = svc.ListTeachers(r.Caller(), r.QueryId("school_id"), r.QueryParam("name"),

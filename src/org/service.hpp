@@ -38,6 +38,8 @@ public:
     // Guardians, teachers and consent (service_people.cpp).
     std::vector<Guardian> ListGuardians(const Principal& p, std::int64_t student_id);
     Guardian AddGuardian(const Principal& p, std::int64_t student_id, const GuardianInput& in);
+    /// A guardian's full mobile, for org:pii:reveal; the route's audit title logs every call.
+    std::string RevealGuardianMobile(const Principal& p, std::int64_t student_id, std::int64_t guardian_id);
     Page<Teacher> ListTeachers(const Principal& p, std::optional<std::int64_t> school_id,
                                const std::optional<std::string>& name_prefix, int page, int page_size);
     Teacher CreateTeacher(const Principal& p, const TeacherInput& in);

@@ -52,6 +52,13 @@ Guardian OrgService::AddGuardian(const Principal& p, std::int64_t student_id, co
     return {id, v.name, v.relation, masked, v.pickup_authorised, std::nullopt};
 }
 
+std::string OrgService::RevealGuardianMobile(const Principal& p, std::int64_t student_id, std::int64_t guardian_id) {
+    auto c = database_.Acquire();
+    const auto box = repo::SealedGuardianMobile(*c, p.scope_path, student_id, guardian_id);
+    if (!box) throw Error::NotFound("org.not_found", "找不到该监护人", "No such guardian");
+    return vault_.Open(*box);
+}
+
 Page<Teacher> OrgService::ListTeachers(const Principal& p, std::optional<std::int64_t> school_id,
                                        const std::optional<std::string>& name_prefix, int page, int page_size) {
     auto c = database_.Acquire();

@@ -55,6 +55,8 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/org/schools/{id}/roster-imports", kAdmins},
     {"POST /api/v1/org/roster-imports/{id}/confirm", kAdmins},
     {"GET /api/v1/org/students/export", kAdmins},
+    {"GET /api/v1/org/teachers/export", kAdmins},
+    {"GET /api/v1/org/students/{id}/guardians/{guardian_id}/mobile", {"district_admin", "school_admin"}},
 };
 
 
@@ -75,8 +77,8 @@ protected:
         class_a_ = org.CreateClass(city, a.id, 3, 1, 2026).id;
         const auto class_c = org.CreateClass(city, c.id, 3, 1, 2026).id;
         const std::string ida = kehou::testing::IdNumber("37081120170312123"), idc = kehou::testing::IdNumber("37081220170312133");
-        in_ = {{"import", 1}, {"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
-        out_ = {{"import", 1}, {"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
+        in_ = {{"import", 1}, {"guardian", 1}, {"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
+        out_ = {{"import", 1}, {"guardian", 2}, {"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
         auto& auth = server_->app().auth();
         const std::map<std::string, std::string> scopes = {
             {"city_admin", "/370800/"},   {"district_admin", "/370800/370811/"}, {"school_admin", a.org_path},
@@ -114,7 +116,9 @@ protected:
     }
 
     // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
-    static std::string Concrete(const std::string& tmpl, std::map<std::string, std::int64_t>& ids) {
+    static std::string Concrete(std::string tmpl, std::map<std::string, std::int64_t>& ids) {
+        if (const auto g = tmpl.find("{guardian_id}"); g != std::string::npos)
+            tmpl.replace(g, 13, std::to_string(ids.at("guardian")));
         const auto at = tmpl.find("{id}");
         if (at == std::string::npos) return tmpl;
         const std::string resource = tmpl.find("/schools/") != std::string::npos         ? "school"

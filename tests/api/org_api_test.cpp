@@ -191,6 +191,18 @@ TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
     const auto list = json::parse(a.Call("GET", "/api/v1/org/teachers").body);
     EXPECT_EQ(list.at("total").as_int64(), 1);
     EXPECT_EQ(list.at("items").at(0).at("subjects").as_array().size(), 2u);
+    const auto xlsx = a.Call("GET", "/api/v1/org/teachers/export");
+    EXPECT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    // The full mobile of a guardian: for org:pii:reveal only, and logged.
+    const auto guardians = json::parse(a.Call("GET", target).body).at("items").as_array();
+    const std::string reveal = target + "/" + std::to_string(guardians.at(0).at("id").as_int64()) + "/mobile";
+    const auto shown = a.Call("GET", reveal);
+    ASSERT_EQ(shown.status, 200);
+    EXPECT_EQ(json::parse(shown.body).at("mobile").as_string(), "13800138000");
+    EXPECT_EQ(As("teacher.a", "Teacher#A2026").Call("GET", reveal).status, 403);
+    EXPECT_EQ(server_->app().audit().List({.scope_path = "/370800/", .action = "org:pii:reveal"}).rows.front().entry.title,
+              "查看监护人完整手机号");
 }
 
 TEST_F(OrgApiTest, IdentityNumbersAreCiphertextAtRest) {
