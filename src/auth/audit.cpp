@@ -15,20 +15,23 @@ constexpr db::Query kInsert{
     "audit.insert",
     "INSERT INTO audit_log (at, actor_user_id, actor, role, scope_path, action, title, object, outcome, request_id,"
     " client_address, prev_hash, row_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"};
-constexpr std::string_view kColumns =
-    "id, at, actor_user_id, actor, role, scope_path, action, title, object, outcome, request_id, client_address,"
-    " prev_hash, row_hash";
-constexpr db::Query kChainPage{
-    "audit.chain_page",
-    "SELECT id, at, actor_user_id, actor, role, scope_path, action, title, object, outcome, request_id,"
-    " client_address, prev_hash, row_hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000"};
+#define KEHOU_AUDIT_COLUMNS \
+    "id, at, actor_user_id, actor, role, scope_path, action, title, object, outcome, request_id, client_address," \
+    " prev_hash, row_hash"
+constexpr db::Query kChainPage{"audit.chain_page",
+                               "SELECT " KEHOU_AUDIT_COLUMNS " FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000"};
 // Optional filters are bound as NULL and switched off in SQL, so the statement text stays fixed.
 // The CASTs give PostgreSQL the parameter's type where NULL alone would leave it unknown.
-constexpr std::string_view kFilter =
-    " FROM audit_log WHERE (scope_path LIKE $1 || '%' OR (CAST($7 AS INTEGER) = 1 AND scope_path = '/'))"
-    " AND (CAST($2 AS TEXT) IS NULL OR at >= $2) AND (CAST($3 AS TEXT) IS NULL OR at < $3)"
-    " AND (CAST($4 AS TEXT) IS NULL OR actor = $4) AND (CAST($5 AS TEXT) IS NULL OR action = $5)"
-    " AND (CAST($6 AS INTEGER) IS NULL OR (outcome >= $6 AND outcome < $6 + 100))";
+#define KEHOU_AUDIT_FILTER                                                                                       \
+    " FROM audit_log WHERE (scope_path LIKE $1 || '%' OR (CAST($7 AS INTEGER) = 1 AND scope_path = '/'))"      \
+    " AND (CAST($2 AS TEXT) IS NULL OR at >= $2) AND (CAST($3 AS TEXT) IS NULL OR at < $3)"                    \
+    " AND (CAST($4 AS TEXT) IS NULL OR actor = $4) AND (CAST($5 AS TEXT) IS NULL OR action = $5)"              \
+    " AND (CAST($6 AS INTEGER) IS NULL OR (outcome >= $6 AND outcome < $6 + 100))"
+constexpr db::Query kCount{"audit.count", "SELECT COUNT(*)" KEHOU_AUDIT_FILTER};
+constexpr db::Query kPage{"audit.page",
+                          "SELECT " KEHOU_AUDIT_COLUMNS KEHOU_AUDIT_FILTER " ORDER BY id DESC LIMIT $8 OFFSET $9"};
+#undef KEHOU_AUDIT_FILTER
+#undef KEHOU_AUDIT_COLUMNS
 constexpr db::Query kPrune{"audit.prune", "DELETE FROM audit_log WHERE at < $1"};
 
 AuditRow ReadRow(const db::Row& r) {
@@ -78,16 +81,13 @@ void AuditLog::Record(const AuditEntry& e) {
 }
 
 AuditPage AuditLog::List(const AuditQuery& q) {
-    static const std::string count_sql = "SELECT COUNT(*)" + std::string(kFilter);
-    static const std::string page_sql =
-        "SELECT " + std::string(kColumns) + std::string(kFilter) + " ORDER BY id DESC LIMIT $8 OFFSET $9";
     auto params = FilterParams(q);
     auto conn = database_.Acquire();
     AuditPage page;
-    page.total = conn->Query(db::Query{"audit.count", count_sql}, params)[0].Int(0);
+    page.total = conn->Query(kCount, params)[0].Int(0);
     params.emplace_back(std::int64_t{q.page_size});
     params.emplace_back(std::int64_t{(q.page - 1) * q.page_size});
-    for (const auto& r : conn->Query(db::Query{"audit.page", page_sql}, params)) page.rows.push_back(ReadRow(r));
+    for (const auto& r : conn->Query(kPage, params)) page.rows.push_back(ReadRow(r));
     return page;
 }
 

@@ -113,6 +113,7 @@ TEST_F(OrgApiTest, SearchByExactIdentityNumberUsesTheLookupHash) {
     EXPECT_EQ(json::parse(city.Call("GET", "/api/v1/org/students?name=" "%E6%9D%8E").body).at("total").as_int64(), 1);
 }
 
+// RULES R3.10, R3.11: full values only for org:pii:reveal, every view audited.
 TEST_F(OrgApiTest, FullNumberOnlyForRevealRolesAndEveryRevealIsLogged) {
     const std::string target = "/api/v1/org/students/" + std::to_string(student_a_) + "/identity-number";
     Browser teacher = As("teacher.a", "Teacher#A2026");
@@ -144,6 +145,7 @@ TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
     EXPECT_EQ(ok.status, 201) << ok.body;
 }
 
+// RULES R4.2 (guardian consent) and R3.11 (masked mobile).
 TEST_F(OrgApiTest, GuardiansSeeTheirOwnChildAndRecordConsent) {
     Browser parent = As("parent.wang", "Parent#Wang2026");
     const auto kids = json::parse(parent.Call("GET", "/api/v1/org/children").body);
@@ -205,6 +207,7 @@ TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
               "查看监护人完整手机号");
 }
 
+// RULES R4.4: children's identity numbers are stored encrypted (secretbox) with a keyed look-up hash.
 TEST_F(OrgApiTest, IdentityNumbersAreCiphertextAtRest) {
     auto c = server_->app().database().Acquire();
     constexpr db::Query kRaw{"test.raw_student",

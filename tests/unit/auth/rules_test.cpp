@@ -30,6 +30,7 @@ TEST(PasswordPolicyTest, MustNotContainTheUserName) {
     EXPECT_EQ(e->code(), "auth.password_contains_username");
 }
 
+// RULES R4.7(b): login-failure handling.
 TEST(LockoutTest, FifthFailureWithinFifteenMinutesLocksForFifteen) {
     std::vector<TimePoint> f = {kNow - minutes{14}, kNow - minutes{10}, kNow - minutes{5}, kNow - minutes{1}};
     EXPECT_FALSE(LockedUntil(f, kNow));
@@ -44,6 +45,7 @@ TEST(LockoutTest, FailuresOutsideTheWindowDoNotCount) {
     EXPECT_FALSE(LockedUntil(f, kNow));
 }
 
+// RULES R4.7(b): automatic log-out on timeout.
 TEST(SessionPolicyTest, AdministratorsIdleOutAfterFifteenOthersAfterThirty) {
     const TimePoint created = kNow - hours{1};
     EXPECT_EQ(CheckSession(Role::kSchoolAdmin, created, kNow - minutes{14}, kNow), SessionState::kValid);

@@ -183,6 +183,7 @@ TEST(CreditCodeTest, RejectsExcludedLettersAndBadLayout) {
     EXPECT_EQ(CreditCodeCheckCharacter("91350100I000100Y4"), '\0');
 }
 
+// RULES R3.4 and R1.10: a 学科类 institution must be non-profit, so a 91 (enterprise) prefix is an error.
 TEST(CreditCodePrefixTest, SubjectTypeWithAnEnterprisePrefixIsAnError) {
     const auto issue = CreditCodePrefixIssue("91370811MA001234X4", true, true);
     ASSERT_TRUE(issue.has_value());

@@ -126,6 +126,7 @@ TEST_F(OrgServiceTest, SchoolsFilterByUnitNameAndStage) {
     }
 }
 
+// RULES R4.2: consent per purpose and notice version, replaceable and withdrawable.
 TEST_F(OrgServiceTest, TeachersGuardiansAndConsent) {
     const auto t = svc_.CreateTeacher(county_, {a_.id, "赵老师", "female", "186 1234 5678", {"语文", "道德与法治"}, true});
     const auto teachers = svc_.ListTeachers(county_, a_.id, std::nullopt, 1, 20);

@@ -58,6 +58,7 @@ TEST(StudentRulesTest, RetiredDivisionCodesStayValid) {
     EXPECT_NO_THROW(ValidateStudent(in, kToday));
 }
 
+// RULES R3.1 (birth date not in the future), R3.8 (student-number forms), R3.9 (stored as issued).
 TEST(StudentRulesTest, FutureBirthDatesAndBadStudentNumbersAreRefused) {
     StudentInput in = Valid();
     in.id_number = kehou::testing::IdNumber("37081120270101123");
