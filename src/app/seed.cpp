@@ -30,17 +30,28 @@ public:
         schools_.resize(index + 1);
         schools_[index] = writer_.AddSchool({0, s.school_code, s.name, s.unit_code, "", s.stage, s.is_public,
                                              s.is_rural, s.grade_from, s.grade_to, s.address});
+        school_classes_.clear();
+        teachers_in_school_ = 0;
         Tick();
     }
     void OnClass(std::size_t index, const demo::Class& k) override {
         classes_.resize(index + 1);
         classes_[index] = writer_.AddClass(schools_.at(k.school_index), k.grade, k.class_no, k.entry_year);
+        school_classes_.push_back(classes_[index].id);
         Tick();
     }
     void OnTeacher(const demo::Teacher& t) override {
         const auto id = writer_.AddTeacher(schools_.at(t.school_index),
                                            {0, t.name, t.sex, t.mobile, t.subjects, t.retired});
         if (!first_teacher_id && t.school_index == 0) first_teacher_id = id;
+        // The school's first teachers are its classes' head teachers (班主任); every teacher teaches their
+        // first subject in one class, so each teacher's own-classes scope is non-empty.
+        if (!school_classes_.empty()) {
+            const auto n = school_classes_.size();
+            if (teachers_in_school_ < n) writer_.AssignClassTeacher(school_classes_[teachers_in_school_], id, "head");
+            writer_.AssignClassTeacher(school_classes_[teachers_in_school_ % n], id, "subject", t.subjects.at(0));
+        }
+        ++teachers_in_school_;
         Tick();
     }
     void OnStudent(const demo::Student& s) override {
@@ -66,6 +77,8 @@ private:
     org::BulkWriter& writer_;
     std::vector<org::School> schools_;
     std::vector<org::Class> classes_;
+    std::vector<std::int64_t> school_classes_;  // the current school's classes (the generator goes school by school)
+    std::size_t teachers_in_school_ = 0;
     std::size_t rows_ = 0;
 };
 

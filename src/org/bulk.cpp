@@ -59,6 +59,11 @@ void BulkWriter::LinkTeacherAccount(std::int64_t teacher_id, std::int64_t user_i
     conn_->Execute(kLinkTeacher, {teacher_id, user_id});
 }
 
+void BulkWriter::AssignClassTeacher(std::int64_t class_id, std::int64_t teacher_id, const std::string& duty,
+                                    const std::string& subject) {
+    repo::AssignClassTeacher(*conn_, class_id, teacher_id, duty, subject);
+}
+
 void BulkWriter::LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user_id) {
     repo::SetGuardianUser(*conn_, guardian_id, user_id);
 }

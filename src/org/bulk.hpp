@@ -26,6 +26,9 @@ public:
     std::int64_t AddStudent(const Class& k, const StudentInput& in);
     std::int64_t AddGuardian(std::int64_t student_id, const GuardianInput& in);
     void LinkTeacherAccount(std::int64_t teacher_id, std::int64_t user_id);
+    /// Head teacher ("head") or subject teacher ("subject" with the subject) of a class.
+    void AssignClassTeacher(std::int64_t class_id, std::int64_t teacher_id, const std::string& duty,
+                            const std::string& subject = {});
     void LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user_id);
 
     /// The writer's connection, for statements that must commit with the rows (marking an import done).

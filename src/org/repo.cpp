@@ -4,6 +4,10 @@ namespace kehou::org::repo {
 namespace {
 
 // Optional filters are bound as NULL; the CASTs type them for PostgreSQL (see CONTRIBUTING.md).
+// A teacher reads only the classes they serve (head or subject teacher); NULL for every other role.
+#define KEHOU_OWN_CLASSES(class_column, param)                                                              \
+    " AND (CAST(" param " AS BIGINT) IS NULL OR " class_column " IN (SELECT ct.class_id FROM org_class_teacher ct" \
+    " JOIN org_teacher t ON t.id = ct.teacher_id WHERE t.user_id = " param "))"
 constexpr db::Query kUpsertUnit{
     "org.upsert_unit",
     "INSERT INTO org_unit (code, gbt2260_code, name, name_en, kind, parent_code, org_path)"
@@ -37,7 +41,11 @@ constexpr db::Query kInsertSchool{
     " (SELECT COUNT(*) FROM org_student st WHERE st.class_id = k.id AND st.status = 'enrolled')"
 constexpr db::Query kListClasses{"org.list_classes", "SELECT " KEHOU_CLASS_COLUMNS
                                                      " FROM org_class k WHERE k.school_id = $2 AND"
-                                                     " k.org_path LIKE $1 || '%' ORDER BY k.grade, k.class_no"};
+                                                     " k.org_path LIKE $1 || '%'" KEHOU_OWN_CLASSES("k.id", "$3")
+                                                     " ORDER BY k.grade, k.class_no"};
+constexpr db::Query kAssignTeacher{"org.assign_class_teacher",
+                                   "INSERT INTO org_class_teacher (class_id, teacher_id, duty, subject)"
+                                   " VALUES ($1, $2, $3, $4)"};
 constexpr db::Query kFindClass{"org.find_class", "SELECT " KEHOU_CLASS_COLUMNS
                                                  " FROM org_class k WHERE k.id = $2 AND k.org_path LIKE $1 || '%'"};
 constexpr db::Query kInsertClass{"org.insert_class",
@@ -53,13 +61,14 @@ constexpr db::Query kInsertClass{"org.insert_class",
 #define KEHOU_STUDENT_FILTER                                                                                   \
     KEHOU_STUDENT_FROM " WHERE st.org_path LIKE $1 || '%' AND (CAST($2 AS BIGINT) IS NULL OR st.school_id = $2)" \
     " AND (CAST($3 AS BIGINT) IS NULL OR st.class_id = $3) AND (CAST($4 AS TEXT) IS NULL OR st.name LIKE $4 || '%')" \
-    " AND (CAST($5 AS TEXT) IS NULL OR st.id_number_hash = $5)"
+    " AND (CAST($5 AS TEXT) IS NULL OR st.id_number_hash = $5)" KEHOU_OWN_CLASSES("st.class_id", "$6")
 constexpr db::Query kCountStudents{"org.count_students", "SELECT COUNT(*)" KEHOU_STUDENT_FILTER};
 constexpr db::Query kListStudents{"org.list_students", "SELECT " KEHOU_STUDENT_COLUMNS KEHOU_STUDENT_FILTER
                                                        " ORDER BY k.grade, k.class_no, st.name, st.id"
-                                                       " LIMIT $6 OFFSET $7"};
+                                                       " LIMIT $7 OFFSET $8"};
 constexpr db::Query kFindStudent{"org.find_student", "SELECT " KEHOU_STUDENT_COLUMNS KEHOU_STUDENT_FROM
-                                                     " WHERE st.id = $2 AND st.org_path LIKE $1 || '%'"};
+                                                     " WHERE st.id = $2 AND st.org_path LIKE $1 || '%'"
+                                                     KEHOU_OWN_CLASSES("st.class_id", "$3")};
 constexpr db::Query kStudentPath{"org.student_path", "SELECT org_path FROM org_student WHERE id = $1"};
 constexpr db::Query kSealedId{"org.sealed_id_number",
                               "SELECT id_number_sealed FROM org_student WHERE id = $2 AND org_path LIKE $1 || '%'"};
@@ -169,9 +178,10 @@ std::int64_t InsertSchool(db::Connection& c, const School& s, const std::string&
         .Int(0);
 }
 
-std::vector<Class> ListClasses(db::Connection& c, const std::string& scope, std::int64_t school_id) {
+std::vector<Class> ListClasses(db::Connection& c, const std::string& scope, std::int64_t school_id,
+                               std::optional<std::int64_t> teacher_user) {
     std::vector<Class> out;
-    for (const auto& r : c.Query(kListClasses, {scope, school_id})) out.push_back(ReadClass(r));
+    for (const auto& r : c.Query(kListClasses, {scope, school_id, db::Opt(teacher_user)})) out.push_back(ReadClass(r));
     return out;
 }
 
@@ -181,6 +191,11 @@ std::optional<Class> FindClass(db::Connection& c, const std::string& scope, std:
     return ReadClass(r[0]);
 }
 
+void AssignClassTeacher(db::Connection& c, std::int64_t class_id, std::int64_t teacher_id, const std::string& duty,
+                        const std::string& subject) {
+    c.Execute(kAssignTeacher, {class_id, teacher_id, duty, subject});
+}
+
 std::int64_t InsertClass(db::Connection& c, const Class& k) {
     return c.Query(kInsertClass, {k.school_id, k.org_path, std::int64_t{k.grade}, std::int64_t{k.class_no},
                                   std::int64_t{k.entry_year}, k.name})[0]
@@ -188,9 +203,9 @@ std::int64_t InsertClass(db::Connection& c, const Class& k) {
 }
 
 Page<Student> ListStudents(db::Connection& c, const std::string& scope, const StudentFilter& f,
-                           const std::optional<std::string>& id_number_hash) {
+                           const std::optional<std::string>& id_number_hash, std::optional<std::int64_t> teacher_user) {
     std::vector<db::Value> p = {scope, db::Opt(f.school_id), db::Opt(f.class_id), db::Opt(f.name_prefix),
-                                db::Opt(id_number_hash)};
+                                db::Opt(id_number_hash), db::Opt(teacher_user)};
     Page<Student> page;
     page.total = c.Query(kCountStudents, p)[0].Int(0);
     p.emplace_back(std::int64_t{f.page_size});
@@ -199,8 +214,9 @@ Page<Student> ListStudents(db::Connection& c, const std::string& scope, const St
     return page;
 }
 
-std::optional<Student> FindStudent(db::Connection& c, const std::string& scope, std::int64_t id) {
-    const auto r = c.Query(kFindStudent, {scope, id});
+std::optional<Student> FindStudent(db::Connection& c, const std::string& scope, std::int64_t id,
+                                   std::optional<std::int64_t> teacher_user) {
+    const auto r = c.Query(kFindStudent, {scope, id, db::Opt(teacher_user)});
     if (r.empty()) return std::nullopt;
     return ReadStudent(r[0]);
 }

@@ -20,13 +20,20 @@ Page<School> ListSchools(db::Connection& c, const std::string& scope, const Scho
 std::optional<School> FindSchool(db::Connection& c, const std::string& scope, std::int64_t id);
 std::int64_t InsertSchool(db::Connection& c, const School& s, const std::string& now);
 
-std::vector<Class> ListClasses(db::Connection& c, const std::string& scope, std::int64_t school_id);
+/// teacher_user: for a teacher, the user id whose classes bound the result (their own classes only).
+std::vector<Class> ListClasses(db::Connection& c, const std::string& scope, std::int64_t school_id,
+                               std::optional<std::int64_t> teacher_user = std::nullopt);
 std::optional<Class> FindClass(db::Connection& c, const std::string& scope, std::int64_t id);
 std::int64_t InsertClass(db::Connection& c, const Class& k);
+/// Makes a teacher the head teacher ("head") or a subject teacher ("subject", with the subject) of a class.
+void AssignClassTeacher(db::Connection& c, std::int64_t class_id, std::int64_t teacher_id, const std::string& duty,
+                        const std::string& subject);
 
 Page<Student> ListStudents(db::Connection& c, const std::string& scope, const StudentFilter& f,
-                           const std::optional<std::string>& id_number_hash);
-std::optional<Student> FindStudent(db::Connection& c, const std::string& scope, std::int64_t id);
+                           const std::optional<std::string>& id_number_hash,
+                           std::optional<std::int64_t> teacher_user = std::nullopt);
+std::optional<Student> FindStudent(db::Connection& c, const std::string& scope, std::int64_t id,
+                                   std::optional<std::int64_t> teacher_user = std::nullopt);
 /// The org path of a student whatever the caller's scope (to answer 403 rather than 404 on writes).
 std::optional<std::string> StudentPathUnscoped(db::Connection& c, std::int64_t id);
 std::optional<std::vector<std::uint8_t>> SealedIdNumber(db::Connection& c, const std::string& scope, std::int64_t id);

@@ -120,6 +120,11 @@ bool IsConsentPurpose(const std::string& purpose) {
     return std::find(kPurposes.begin(), kPurposes.end(), purpose) != kPurposes.end();
 }
 
+std::optional<std::int64_t> OwnClassesBound(const Principal& p) {
+    if (p.role == Role::kTeacher) return p.user_id;
+    return std::nullopt;
+}
+
 std::string SchoolPath(const std::string& unit_path, const std::string& school_code) {
     return unit_path + school_code + "/";
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/principal.hpp"
 #include "org/model.hpp"
 
 namespace kehou::org {
@@ -28,6 +29,10 @@ GuardianInput ValidateGuardian(const GuardianInput& in);
 TeacherInput ValidateTeacher(const TeacherInput& in);
 /// Purposes a guardian can consent to; anything else is refused.
 bool IsConsentPurpose(const std::string& purpose);
+
+/// A teacher's reads are bounded by the classes they serve (DESIGN.md roles): the user id to bound by,
+/// or nullopt for roles whose scope path alone decides.
+std::optional<std::int64_t> OwnClassesBound(const Principal& p);
 
 /// "/370800/370811/" + school code + "/": a school's org path under its unit's path.
 std::string SchoolPath(const std::string& unit_path, const std::string& school_code);

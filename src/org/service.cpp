@@ -110,7 +110,7 @@ School OrgService::SchoolForWrite(const Principal& p, std::int64_t school_id) {
 std::vector<Class> OrgService::ListClasses(const Principal& p, std::int64_t school_id) {
     GetSchool(p, school_id);  // 404 when out of scope
     auto c = database_.Acquire();
-    return repo::ListClasses(*c, p.scope_path, school_id);
+    return repo::ListClasses(*c, p.scope_path, school_id, OwnClassesBound(p));
 }
 
 Class OrgService::CreateClass(const Principal& p, std::int64_t school_id, int grade, int class_no, int school_year) {
@@ -140,12 +140,12 @@ Page<Student> OrgService::ListStudents(const Principal& p, const StudentFilter& 
         id_hash = vault_.LookupHash(check.ok() ? check.normalized : *f.id_number);
     }
     auto c = database_.Acquire();
-    return repo::ListStudents(*c, p.scope_path, f, id_hash);
+    return repo::ListStudents(*c, p.scope_path, f, id_hash, OwnClassesBound(p));
 }
 
 Student OrgService::GetStudent(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
-    if (auto s = repo::FindStudent(*c, p.scope_path, id)) return *s;
+    if (auto s = repo::FindStudent(*c, p.scope_path, id, OwnClassesBound(p))) return *s;
     throw NotFound("学生", "student");
 }
 

@@ -26,7 +26,7 @@ std::vector<Guardian> OrgService::ListGuardians(const Principal& p, std::int64_t
         OwnChildGuardianId(*c, p, student_id);
         return repo::GuardiansOfStudent(*c, "/", student_id);
     }
-    if (!repo::FindStudent(*c, p.scope_path, student_id)) throw StudentNotFound();
+    if (!repo::FindStudent(*c, p.scope_path, student_id, OwnClassesBound(p))) throw StudentNotFound();
     return repo::GuardiansOfStudent(*c, p.scope_path, student_id);
 }
 

@@ -93,6 +93,11 @@ TEST_F(AdminCliTest, SeedsTheTinyDemoCityOnceWithAnAccountPerRole) {
         EXPECT_EQ(r[0].Int(1), 3);
         EXPECT_EQ(r[0].Int(2), 1) << "the demo parent is a real guardian of a real child";
         EXPECT_EQ(r[0].Int(3), 1) << "the demo teacher is a real teacher";
+        constexpr db::Query kHeads{"test.seed_heads",
+                                   "SELECT (SELECT COUNT(*) FROM org_class_teacher WHERE duty = 'head'),"
+                                   " (SELECT COUNT(*) FROM org_class)"};
+        const auto h = c->Query(kHeads);
+        EXPECT_EQ(h[0].Int(0), h[0].Int(1)) << "every seeded class has a head teacher";
     }
 }
 

@@ -184,6 +184,35 @@ TEST_F(OrgServiceTest, RosterImportConfirmsAllGoodRowsAtOnce) {
     EXPECT_THROW(svc_.ConfirmRoster(admin, preview2.import_id), Error);
 }
 
+// DESIGN.md roles: a teacher's data scope is their own classes, not the whole school.
+TEST_F(OrgServiceTest, TeachersReadOnlyTheClassesTheyServe) {
+    {
+        auto c = tdb_.database().Acquire();
+        constexpr db::Query kUser{"test.teacher_user",
+                                  "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
+                                  " created_at) VALUES (77, 'teacher', 't', 'teacher', $1, 'x', 'now')"};
+        c->Execute(kUser, {a_.org_path});
+    }
+    const auto t = svc_.CreateTeacher(county_, {a_.id, "孙老师", "female", "13611112222", {"数学"}, false});
+    {
+        BulkWriter w(tdb_.database(), vault_);
+        w.AssignClassTeacher(k3_.id, t.id, "head");
+        w.LinkTeacherAccount(t.id, 77);
+        w.Commit();
+    }
+    const Principal teacher{77, "teacher", "t", Role::kTeacher, a_.org_path};
+    const auto mine = svc_.ListStudents(teacher, {});
+    EXPECT_EQ(mine.total, 2) << "the two students of 三年级1班, not the school's three";
+    for (const auto& s : mine.items) EXPECT_EQ(s.class_id, k3_.id);
+    const auto classes = svc_.ListClasses(teacher, a_.id);
+    ASSERT_EQ(classes.size(), 1u);
+    EXPECT_EQ(classes[0].id, k3_.id);
+    const auto other_class = svc_.ListStudents(county_, {.class_id = k4_.id}).items.at(0).id;
+    EXPECT_THROW(svc_.GetStudent(teacher, other_class), Error);
+    EXPECT_NO_THROW(svc_.GetStudent(teacher, s1_));
+    EXPECT_THROW(svc_.ListGuardians(teacher, other_class), Error);
+}
+
 TEST_F(OrgServiceTest, BulkWriterRollsBackWhatItDidNotCommit) {
     {
         BulkWriter w(tdb_.database(), vault_);
