@@ -20,6 +20,8 @@ const WEB_ROOT = path.join(repoRoot, 'web/dist')
 export const SHOTS = process.env.E2E_SCREENSHOTS ? path.resolve(process.env.E2E_SCREENSHOTS) : null
 export const DESKTOP = { width: 1440, height: 900 }
 export const PHONE = { width: 390, height: 844 }
+/** The password of the demo.* accounts `kehou seed` creates. */
+export const DEMO_PASSWORD = 'Kehou@2026'
 
 // ---------------------------------------------------------------------------------------------
 // The server under test, started on an ephemeral loopback port and stopped by its own PID.
@@ -27,8 +29,10 @@ export const PHONE = { width: 390, height: 844 }
 /**
  * Creates the accounts with `kehou admin create-user` in a fresh database, then starts
  * `kehou serve` on it. An account: { username, displayName, role, scope, password, demo }.
+ * `seed: 'tiny'` first loads the demo city at that scale (`kehou seed`: 3 schools, 600 students
+ * and the demo.* accounts, password DEMO_PASSWORD).
  */
-export async function startServer(accounts = []) {
+export async function startServer(accounts = [], { seed } = {}) {
   assert.ok(fs.existsSync(KEHOU_BIN), `kehou binary not found at ${KEHOU_BIN}: build it first (or set KEHOU_BIN)`)
   assert.ok(
     fs.existsSync(path.join(WEB_ROOT, 'index.html')),
@@ -36,6 +40,7 @@ export async function startServer(accounts = []) {
   )
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-e2e-'))
   const db = path.join(tmpDir, 'e2e.db')
+  if (seed) execFileSync(KEHOU_BIN, ['seed', '--scale', seed, '--db', db], { cwd: repoRoot, stdio: 'pipe' })
   for (const a of accounts) {
     const args = ['admin', 'create-user', '--db', db, '--username', a.username, '--display-name', a.displayName]
     args.push('--role', a.role, '--scope', a.scope, '--password', a.password)

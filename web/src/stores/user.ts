@@ -1,7 +1,7 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
 import * as authApi from '@/api/auth'
-import type { AuthUser, LoginForm, Session } from '@/api/auth'
+import type { AuthUser, LoginForm, Role, Session } from '@/api/auth'
 import { ApiError } from '@/utils/apiError'
 import { readCookie } from '@/utils/cookie'
 import { hasPermission } from '@/utils/permission'
@@ -86,6 +86,12 @@ export const useUserStore = defineStore('user', () => {
     return hasPermission(grants.value, permission)
   }
 
+  /// Whether a page (its route's `permission` and `roles`) is for this user.
+  function mayOpen(page: { permission?: string; roles?: readonly Role[] }): boolean {
+    if (page.roles && !(user.value && page.roles.includes(user.value.role))) return false
+    return !page.permission || hasPermi(page.permission)
+  }
+
   return {
     user,
     grants,
@@ -99,5 +105,6 @@ export const useUserStore = defineStore('user', () => {
     clear,
     setMustChangePassword,
     hasPermi,
+    mayOpen,
   }
 })

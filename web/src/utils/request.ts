@@ -50,10 +50,20 @@ instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
   return config
 })
 
-instance.interceptors.response.use(undefined, (error: AxiosError) => {
+/// A download (`responseType: 'blob'`) receives the server's JSON error as a Blob too.
+async function errorData(data: unknown): Promise<unknown> {
+  if (!(data instanceof Blob) || !data.type.includes('json')) return data
+  try {
+    return JSON.parse(await data.text())
+  } catch {
+    return null
+  }
+}
+
+instance.interceptors.response.use(undefined, async (error: AxiosError) => {
   if (axios.isCancel(error)) return Promise.reject(error)
   const status = error.response?.status ?? 0
-  const data: unknown = error.response?.data
+  const data = await errorData(error.response?.data)
   const payload = isApiErrorBody(data) ? data.error : null
   const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT'
   const message = describeError(status, payload, timedOut)

@@ -29,7 +29,7 @@ export function buildMenu(): MenuEntry[] {
   const groups = new Map<MenuGroupKey, MenuGroup>()
   for (const route of layoutChildren) {
     const meta = route.meta
-    if (!meta?.menu || (meta.permission && !user.hasPermi(meta.permission))) continue
+    if (!meta?.menu || !user.mayOpen(meta)) continue
     const path = `/${route.path}`
     const item: MenuItem = { kind: 'item', key: path, path, title: meta.title ?? '', icon: meta.icon }
     if (!meta.group) {

@@ -1,12 +1,11 @@
-import { computed, onMounted, reactive, ref } from 'vue'
+import { computed } from 'vue'
 import { listAuditLogs, type AuditItem, type OutcomeClass } from '@/api/audit'
-import { type ApiError, errorText, toApiError } from '@/utils/apiError'
+import { PAGE_SIZES, usePagedList } from '@/composables/usePagedList'
 import { roleLabel } from '@/utils/roles'
 import { formatDateTime } from '@/utils/time'
 
-export const PAGE_SIZES = [20, 50, 100, 200]
-
 export interface AuditFilters {
+  [key: string]: string | undefined
   /// Beijing dates, YYYY-MM-DD; '' for open-ended.
   from: string
   to: string
@@ -38,17 +37,20 @@ export function outcomeType(status: number): TagType {
 /// 操作日志: the filter bar, one page of GET /audit/logs and the pager. A 403 (the role lacks
 /// audit:log:read) becomes the no-permission state; other failures are shown above the table.
 export function useAudit() {
-  const filters = reactive<AuditFilters>(emptyFilters())
-  /// The filters of the page on screen: paging keeps them even while the bar is being edited.
-  let applied: AuditFilters = emptyFilters()
-  const page = ref(1)
-  const pageSize = ref(PAGE_SIZES[1])
-  const total = ref(0)
-  const items = ref<AuditItem[]>([])
-  const loading = ref(false)
-  const error = ref<ApiError | null>(null)
-  const forbidden = computed(() => error.value?.status === 403)
-  const errorMessage = computed(() => errorText(error.value))
+  const list = usePagedList<AuditItem, AuditFilters>({
+    empty: emptyFilters,
+    pageSize: PAGE_SIZES[1],
+    fetch: (f, paging) =>
+      listAuditLogs({
+        from: f.from || undefined,
+        to: f.to || undefined,
+        actor: f.actor.trim() || undefined,
+        action: f.action.trim() || undefined,
+        outcome: f.outcome || undefined,
+        ...paging,
+      }),
+  })
+  const { filters, items } = list
 
   /// Re-computed on a language switch (role labels).
   const rows = computed<AuditRow[]>(() =>
@@ -72,72 +74,5 @@ export function useAudit() {
     },
   })
 
-  let seq = 0
-  async function load(): Promise<void> {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const result = await listAuditLogs({
-        from: applied.from || undefined,
-        to: applied.to || undefined,
-        actor: applied.actor.trim() || undefined,
-        action: applied.action.trim() || undefined,
-        outcome: applied.outcome || undefined,
-        page: page.value,
-        page_size: pageSize.value,
-      })
-      if (mine !== seq) return
-      items.value = result.items
-      total.value = result.total
-      error.value = null
-    } catch (e) {
-      if (mine !== seq) return
-      items.value = []
-      total.value = 0
-      error.value = toApiError(e)
-    } finally {
-      if (mine === seq) loading.value = false
-    }
-  }
-
-  function search(): void {
-    applied = { ...filters }
-    page.value = 1
-    void load()
-  }
-
-  function reset(): void {
-    Object.assign(filters, emptyFilters())
-    search()
-  }
-
-  function changePage(value: number): void {
-    page.value = value
-    void load()
-  }
-
-  function changePageSize(value: number): void {
-    pageSize.value = value
-    page.value = 1
-    void load()
-  }
-
-  onMounted(load)
-
-  return {
-    filters,
-    dateRange,
-    page,
-    pageSize,
-    total,
-    rows,
-    loading,
-    forbidden,
-    errorMessage,
-    search,
-    reset,
-    changePage,
-    changePageSize,
-    reload: load,
-  }
+  return { ...list, rows, dateRange, reload: list.load }
 }
