@@ -13,9 +13,10 @@ constexpr db::Query kUpsertUnit{
     "INSERT INTO org_unit (code, gbt2260_code, name, name_en, kind, parent_code, org_path)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
     " name_en = excluded.name_en, gbt2260_code = excluded.gbt2260_code"};
+// The units inside the scope, and those above it: a school's staff see the county their school is in.
 constexpr db::Query kListUnits{"org.list_units",
                                "SELECT code, gbt2260_code, name, name_en, kind, parent_code, org_path FROM org_unit"
-                               " WHERE org_path LIKE $1 || '%' ORDER BY org_path"};
+                               " WHERE org_path LIKE $1 || '%' OR $1 LIKE org_path || '%' ORDER BY org_path"};
 constexpr db::Query kFindUnit{"org.find_unit",
                               "SELECT code, gbt2260_code, name, name_en, kind, parent_code, org_path FROM org_unit"
                               " WHERE code = $1"};

@@ -55,7 +55,11 @@ TEST_F(OrgServiceTest, UnitsIncludeFunctionalZonesWithoutAGbCode) {
             EXPECT_FALSE(u.gbt2260_code) << u.name;
         }
     EXPECT_EQ(zones, 3) << "济宁's 14 county-level units include 3 functional zones (RULES R3.6)";
-    EXPECT_EQ(svc_.ListUnits(county_).size(), 1u);
+    EXPECT_EQ(svc_.ListUnits(county_).size(), 2u) << "the county and the city above it";
+    const Principal school{3, "s", "s", Role::kSchoolAdmin, a_.org_path};
+    const auto above = svc_.ListUnits(school);
+    ASSERT_EQ(above.size(), 2u) << "a school's staff see their county and city";
+    EXPECT_EQ(above[1].code, "370811");
 }
 
 TEST_F(OrgServiceTest, StudentFiltersWorkAndStayInScope) {
