@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "afterschool/routes.hpp"
 #include "auth/routes.hpp"
 #include "org/routes.hpp"
 #include "core/time.hpp"
@@ -17,6 +18,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     system::RegisterRoutes(router, s.system);
     auth::RegisterRoutes(router, s.auth, s.audit, s.login_limiter);
     org::RegisterRoutes(router, s.org);
+    afterschool::RegisterRoutes(router, s.fee_standards);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -51,7 +53,8 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     vault_ = std::make_unique<crypto::PiiVault>(crypto::PiiVault::LoadOrCreate(config.EffectivePiiKeyFile()));
     org_ = std::make_unique<org::OrgService>(*database_, *vault_);
     org_->EnsureUnits();
-    RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_});
+    fee_standards_ = std::make_unique<afterschool::FeeStandardService>(*database_, *org_);
+    RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

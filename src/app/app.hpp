@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "afterschool/fee_standard.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<auth::RateLimiter> login_limiter_;
     std::unique_ptr<crypto::PiiVault> vault_;
     std::unique_ptr<org::OrgService> org_;
+    std::unique_ptr<afterschool::FeeStandardService> fee_standards_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -58,6 +60,7 @@ struct Services {
     auth::AuditLog& audit;
     auth::RateLimiter& login_limiter;
     org::OrgService& org;
+    afterschool::FeeStandardService& fee_standards;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

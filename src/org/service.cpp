@@ -71,6 +71,11 @@ std::vector<Unit> OrgService::ListUnits(const Principal& p) {
     return repo::ListUnits(*c, p.scope_path);
 }
 
+std::optional<Unit> OrgService::FindUnit(const std::string& code) {
+    auto c = database_.Acquire();
+    return repo::FindUnit(*c, code);
+}
+
 Page<School> OrgService::ListSchools(const Principal& p, const SchoolFilter& f) {
     auto c = database_.Acquire();
     return repo::ListSchools(*c, p.scope_path, f);

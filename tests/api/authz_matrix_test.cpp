@@ -56,6 +56,9 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/org/roster-imports/{id}/confirm", kAdmins},
     {"GET /api/v1/org/students/export", kAdmins},
     {"GET /api/v1/org/teachers/export", kAdmins},
+    {"GET /api/v1/afterschool/fee-standards", kAdmins},
+    {"GET /api/v1/afterschool/fee-standards/{unit_code}/{semester}", kAdmins},
+    {"PUT /api/v1/afterschool/fee-standards/{unit_code}/{semester}", kAdmins},
     {"GET /api/v1/org/students/{id}/guardians/{guardian_id}/mobile", {"district_admin", "school_admin"}},
 };
 
@@ -119,6 +122,8 @@ protected:
     static std::string Concrete(std::string tmpl, std::map<std::string, std::int64_t>& ids) {
         if (const auto g = tmpl.find("{guardian_id}"); g != std::string::npos)
             tmpl.replace(g, 13, std::to_string(ids.at("guardian")));
+        if (const auto u = tmpl.find("{unit_code}/{semester}"); u != std::string::npos)
+            tmpl.replace(u, 22, "370811/2026-autumn");
         const auto at = tmpl.find("{id}");
         if (at == std::string::npos) return tmpl;
         const std::string resource = tmpl.find("/schools/") != std::string::npos         ? "school"
