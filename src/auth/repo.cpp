@@ -4,16 +4,16 @@ namespace kehou::auth::repo {
 namespace {
 
 // Column list shared by every user query: ReadUser reads it by position.
-#define KEHOU_USER_COLUMNS \
+#define KEHOU_USER_COLUMNS                                                                                    \
     "u.id, u.username, u.display_name, u.role, u.scope_path, u.must_change_password, u.is_demo, u.is_active," \
     " u.locked_until, u.created_at"
 
-constexpr db::Query kFindByName{"auth.find_user_by_name",
-                                "SELECT " KEHOU_USER_COLUMNS ", u.password_hash FROM auth_user u WHERE u.username = $1"};
+constexpr db::Query kFindByName{
+    "auth.find_user_by_name", "SELECT " KEHOU_USER_COLUMNS ", u.password_hash FROM auth_user u WHERE u.username = $1"};
 constexpr db::Query kFind{"auth.find_user", "SELECT " KEHOU_USER_COLUMNS " FROM auth_user u WHERE u.id = $1"};
-constexpr db::Query kList{"auth.list_users",
-                          "SELECT " KEHOU_USER_COLUMNS " FROM auth_user u WHERE u.scope_path LIKE $1 || '%'"
-                          " ORDER BY u.username LIMIT $2 OFFSET $3"};
+constexpr db::Query kList{"auth.list_users", "SELECT " KEHOU_USER_COLUMNS
+                                             " FROM auth_user u WHERE u.scope_path LIKE $1 || '%'"
+                                             " ORDER BY u.username LIMIT $2 OFFSET $3"};
 constexpr db::Query kInsert{
     "auth.insert_user",
     "INSERT INTO auth_user (username, display_name, role, scope_path, password_hash, must_change_password, is_demo,"
@@ -27,11 +27,13 @@ constexpr db::Query kRecordFailure{"auth.record_failure",
 constexpr db::Query kFailuresSince{"auth.failures_since",
                                    "SELECT failed_at FROM auth_login_failure WHERE user_id = $1 AND failed_at >= $2"};
 constexpr db::Query kClearFailures{"auth.clear_failures", "DELETE FROM auth_login_failure WHERE user_id = $1"};
-constexpr db::Query kInsertSession{"auth.insert_session",
-                                   "INSERT INTO auth_session (token_hash, user_id, csrf_token, created_at, last_seen_at,"
-                                   " client_address) VALUES ($1, $2, $3, $4, $4, $5)"};
+constexpr db::Query kInsertSession{
+    "auth.insert_session",
+    "INSERT INTO auth_session (token_hash, user_id, csrf_token, created_at, last_seen_at,"
+    " client_address) VALUES ($1, $2, $3, $4, $4, $5)"};
 constexpr db::Query kFindSession{"auth.find_session",
-                                 "SELECT " KEHOU_USER_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at"
+                                 "SELECT " KEHOU_USER_COLUMNS
+                                 ", s.csrf_token, s.created_at, s.last_seen_at"
                                  " FROM auth_session s JOIN auth_user u ON u.id = s.user_id WHERE s.token_hash = $1"};
 constexpr db::Query kTouch{"auth.touch_session", "UPDATE auth_session SET last_seen_at = $2 WHERE token_hash = $1"};
 constexpr db::Query kDeleteSession{"auth.delete_session", "DELETE FROM auth_session WHERE token_hash = $1"};
@@ -57,20 +59,19 @@ User ReadUser(const db::Row& r) {
 }  // namespace
 
 std::optional<UserWithHash> FindUserByName(db::Connection& c, const std::string& username) {
-    const auto r = c.Query(kFindByName, {username});
-    if (r.empty()) return std::nullopt;
-    return UserWithHash{ReadUser(r[0]), r[0].Text(10)};
+    return db::QueryOne(c, kFindByName, {username}, [](const db::Row& row) {
+        return UserWithHash{ReadUser(row), row.Text(10)};
+    });
 }
 
 std::optional<User> FindUser(db::Connection& c, std::int64_t id) {
-    const auto r = c.Query(kFind, {id});
-    if (r.empty()) return std::nullopt;
-    return ReadUser(r[0]);
+    return db::QueryOne(c, kFind, {id}, [](const db::Row& row) { return ReadUser(row); });
 }
 
 std::int64_t InsertUser(db::Connection& c, const NewUser& u, const std::string& password_hash, const std::string& now) {
-    return c.Query(kInsert, {u.username, u.display_name, std::string(RoleName(u.role)), u.scope_path, password_hash,
-                             std::int64_t{u.must_change_password && !u.is_demo}, std::int64_t{u.is_demo}, now})[0]
+    return c
+        .Query(kInsert, {u.username, u.display_name, std::string(RoleName(u.role)), u.scope_path, password_hash,
+                         std::int64_t{u.must_change_password && !u.is_demo}, std::int64_t{u.is_demo}, now})[0]
         .Int(0);
 }
 
@@ -100,7 +101,9 @@ std::vector<TimePoint> FailuresSince(db::Connection& c, std::int64_t user_id, co
     return out;
 }
 
-void ClearFailures(db::Connection& c, std::int64_t user_id) { c.Execute(kClearFailures, {user_id}); }
+void ClearFailures(db::Connection& c, std::int64_t user_id) {
+    c.Execute(kClearFailures, {user_id});
+}
 
 void InsertSession(db::Connection& c, const std::string& token_hash, std::int64_t user_id, const std::string& csrf,
                    const std::string& now, const std::string& client) {
@@ -108,16 +111,18 @@ void InsertSession(db::Connection& c, const std::string& token_hash, std::int64_
 }
 
 std::optional<SessionRow> FindSession(db::Connection& c, const std::string& token_hash) {
-    const auto r = c.Query(kFindSession, {token_hash});
-    if (r.empty()) return std::nullopt;
-    return SessionRow{ReadUser(r[0]), r[0].Text(10), r[0].Text(11), r[0].Text(12)};
+    return db::QueryOne(c, kFindSession, {token_hash}, [](const db::Row& row) {
+        return SessionRow{ReadUser(row), row.Text(10), row.Text(11), row.Text(12)};
+    });
 }
 
 void TouchSession(db::Connection& c, const std::string& token_hash, const std::string& now) {
     c.Execute(kTouch, {token_hash, now});
 }
 
-void DeleteSession(db::Connection& c, const std::string& token_hash) { c.Execute(kDeleteSession, {token_hash}); }
+void DeleteSession(db::Connection& c, const std::string& token_hash) {
+    c.Execute(kDeleteSession, {token_hash});
+}
 
 void DeleteOtherSessions(db::Connection& c, std::int64_t user_id, const std::string& keep_token_hash) {
     c.Execute(kDeleteOthers, {user_id, keep_token_hash});

@@ -3,13 +3,14 @@
 // written once for both (`$1`, `$2` placeholders work in each), values are bound, never spliced.
 
 #include <cstdint>
-#include <initializer_list>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -29,7 +30,9 @@ struct Blob {
 /// A bound parameter or a result cell; monostate is SQL NULL.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
-inline Value Null() { return std::monostate{}; }
+inline Value Null() {
+    return std::monostate{};
+}
 template <typename T>
 Value Opt(const std::optional<T>& v) {
     return v ? Value{*v} : Null();
@@ -118,5 +121,14 @@ public:
         return Execute(q, std::span<const Value>(params.begin(), params.size()));
     }
 };
+
+/// The first row of a query, read by `read`; nullopt when the query finds nothing. For look-ups by key.
+template <typename Read>
+auto QueryOne(Connection& c, const Query& q, std::initializer_list<Value> params, Read read)
+    -> std::optional<decltype(read(std::declval<const Row&>()))> {
+    const Result r = c.Query(q, params);
+    if (r.empty()) return std::nullopt;
+    return read(r[0]);
+}
 
 }  // namespace kehou::db

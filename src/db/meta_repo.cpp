@@ -13,9 +13,7 @@ constexpr Query kPut{"db.put_meta",
 }  // namespace
 
 std::optional<std::string> GetMeta(Connection& conn, const std::string& key) {
-    auto r = conn.Query(kGet, {key});
-    if (r.empty()) return std::nullopt;
-    return r[0].Text(0);
+    return QueryOne(conn, kGet, {key}, [](const Row& row) { return row.Text(0); });
 }
 
 void PutMeta(Connection& conn, const std::string& key, const std::string& value) {

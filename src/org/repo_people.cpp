@@ -22,20 +22,22 @@ constexpr db::Query kSealedMobile{
     "SELECT g.mobile_sealed FROM org_guardian g JOIN org_student_guardian sg ON sg.guardian_id = g.id"
     " JOIN org_student st ON st.id = sg.student_id WHERE sg.student_id = $2 AND g.id = $3"
     " AND st.org_path LIKE $1 || '%'"};
-constexpr db::Query kGuardianOfUser{"org.guardian_of_user_for_student",
-                                    "SELECT g.id FROM org_guardian g JOIN org_student_guardian sg ON sg.guardian_id = g.id"
-                                    " WHERE g.user_id = $1 AND sg.student_id = $2"};
+constexpr db::Query kGuardianOfUser{
+    "org.guardian_of_user_for_student",
+    "SELECT g.id FROM org_guardian g JOIN org_student_guardian sg ON sg.guardian_id = g.id"
+    " WHERE g.user_id = $1 AND sg.student_id = $2"};
 constexpr db::Query kInsertTeacher{
     "org.insert_teacher",
     "INSERT INTO org_teacher (school_id, org_path, name, sex, mobile_sealed, mobile_hash, mobile_masked, subjects,"
     " retired, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
-#define KEHOU_TEACHER_FILTER                                                                                    \
-    " FROM org_teacher t JOIN org_school s ON s.id = t.school_id WHERE t.org_path LIKE $1 || '%'"              \
+#define KEHOU_TEACHER_FILTER                                                                      \
+    " FROM org_teacher t JOIN org_school s ON s.id = t.school_id WHERE t.org_path LIKE $1 || '%'" \
     " AND (CAST($2 AS BIGINT) IS NULL OR t.school_id = $2) AND (CAST($3 AS TEXT) IS NULL OR t.name LIKE $3 || '%')"
 constexpr db::Query kCountTeachers{"org.count_teachers", "SELECT COUNT(*)" KEHOU_TEACHER_FILTER};
 constexpr db::Query kListTeachers{"org.list_teachers",
                                   "SELECT t.id, t.school_id, s.name, t.name, t.sex, t.mobile_masked, t.subjects,"
-                                  " t.retired" KEHOU_TEACHER_FILTER " ORDER BY t.school_id, t.name, t.id"
+                                  " t.retired" KEHOU_TEACHER_FILTER
+                                  " ORDER BY t.school_id, t.name, t.id"
                                   " LIMIT $4 OFFSET $5"};
 #undef KEHOU_TEACHER_FILTER
 constexpr db::Query kInsertConsent{"org.insert_consent",
@@ -51,10 +53,6 @@ constexpr db::Query kConsents{"org.consents_of_student",
 constexpr db::Query kStudentExists{"org.student_exists",
                                    "SELECT COUNT(*) FROM org_student WHERE id_number_hash = $1"
                                    " OR student_number_hash = $2"};
-constexpr db::Query kClassByNumber{
-    "org.class_by_number",
-    "SELECT k.id, k.school_id, k.org_path, k.grade, k.class_no, k.entry_year, k.name, 0 FROM org_class k"
-    " WHERE k.school_id = $1 AND k.entry_year = $2 AND k.class_no = $3"};
 constexpr db::Query kInsertImport{"org.insert_import",
                                   "INSERT INTO org_import (school_id, created_by, created_at, encoding, good_rows,"
                                   " bad_rows, payload_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
@@ -91,8 +89,9 @@ std::vector<std::string> SplitSubjects(const std::string& s) {
 std::int64_t InsertGuardian(db::Connection& c, const std::string& name, const crypto::SealedValue& mobile,
                             const std::string& mobile_masked, std::optional<std::int64_t> user_id,
                             const std::string& now) {
-    return c.Query(kInsertGuardian, {name, db::Blob{mobile.box}, mobile.lookup_hash, mobile_masked, db::Opt(user_id),
-                                     now})[0]
+    return c
+        .Query(kInsertGuardian,
+               {name, db::Blob{mobile.box}, mobile.lookup_hash, mobile_masked, db::Opt(user_id), now})[0]
         .Int(0);
 }
 
@@ -107,9 +106,8 @@ void LinkGuardian(db::Connection& c, std::int64_t student_id, std::int64_t guard
 
 std::optional<std::vector<std::uint8_t>> SealedGuardianMobile(db::Connection& c, const std::string& scope,
                                                               std::int64_t student_id, std::int64_t guardian_id) {
-    const auto r = c.Query(kSealedMobile, {scope, student_id, guardian_id});
-    if (r.empty()) return std::nullopt;
-    return r[0].Bytes(0).bytes;
+    return db::QueryOne(c, kSealedMobile, {scope, student_id, guardian_id},
+                        [](const db::Row& row) { return row.Bytes(0).bytes; });
 }
 
 std::vector<Guardian> GuardiansOfStudent(db::Connection& c, const std::string& scope, std::int64_t student_id) {
@@ -121,17 +119,15 @@ std::vector<Guardian> GuardiansOfStudent(db::Connection& c, const std::string& s
 
 std::optional<std::int64_t> GuardianIdOfUserForStudent(db::Connection& c, std::int64_t user_id,
                                                        std::int64_t student_id) {
-    const auto r = c.Query(kGuardianOfUser, {user_id, student_id});
-    if (r.empty()) return std::nullopt;
-    return r[0].Int(0);
+    return db::QueryOne(c, kGuardianOfUser, {user_id, student_id}, [](const db::Row& row) { return row.Int(0); });
 }
 
 std::int64_t InsertTeacher(db::Connection& c, const School& school, const TeacherInput& in,
                            const crypto::SealedValue& mobile, const std::string& mobile_masked,
                            const std::string& now) {
-    return c.Query(kInsertTeacher, {school.id, school.org_path, in.name, in.sex, db::Blob{mobile.box},
-                                    mobile.lookup_hash, mobile_masked, JoinSubjects(in.subjects),
-                                    std::int64_t{in.retired ? 1 : 0}, now})[0]
+    return c
+        .Query(kInsertTeacher, {school.id, school.org_path, in.name, in.sex, db::Blob{mobile.box}, mobile.lookup_hash,
+                                mobile_masked, JoinSubjects(in.subjects), std::int64_t{in.retired ? 1 : 0}, now})[0]
         .Int(0);
 }
 
@@ -143,8 +139,8 @@ Page<Teacher> ListTeachers(db::Connection& c, const std::string& scope, std::opt
     p.emplace_back(std::int64_t{page_size});
     p.emplace_back(std::int64_t{(page - 1) * page_size});
     for (const auto& r : c.Query(kListTeachers, p))
-        out.items.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), SplitSubjects(r.Text(6)),
-                             r.Int(7) != 0});
+        out.items.push_back(
+            {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), SplitSubjects(r.Text(6)), r.Int(7) != 0});
     return out;
 }
 
@@ -169,30 +165,27 @@ bool StudentExists(db::Connection& c, const std::string& id_hash, const std::str
     return c.Query(kStudentExists, {id_hash, student_number_hash})[0].Int(0) > 0;
 }
 
-std::optional<Class> FindClassByNumber(db::Connection& c, std::int64_t school_id, int entry_year, int class_no) {
-    const auto r = c.Query(kClassByNumber, {school_id, std::int64_t{entry_year}, std::int64_t{class_no}});
-    if (r.empty()) return std::nullopt;
-    return Class{r[0].Int(0), r[0].Int(1), r[0].Text(2), static_cast<int>(r[0].Int(3)), static_cast<int>(r[0].Int(4)),
-                 static_cast<int>(r[0].Int(5)), r[0].Text(6), 0};
-}
-
 std::int64_t InsertImport(db::Connection& c, std::int64_t school_id, std::int64_t created_by, const std::string& now,
                           const std::string& encoding, int good_rows, int bad_rows,
                           const std::vector<std::uint8_t>& payload_sealed) {
-    return c.Query(kInsertImport, {school_id, created_by, now, encoding, std::int64_t{good_rows},
-                                   std::int64_t{bad_rows}, db::Blob{payload_sealed}})[0]
+    return c
+        .Query(kInsertImport, {school_id, created_by, now, encoding, std::int64_t{good_rows}, std::int64_t{bad_rows},
+                               db::Blob{payload_sealed}})[0]
         .Int(0);
 }
 
 std::optional<StagedImport> FindImport(db::Connection& c, std::int64_t id, std::int64_t created_by) {
-    const auto r = c.Query(kFindImport, {id, created_by});
-    if (r.empty()) return std::nullopt;
-    StagedImport s{r[0].Int(0), r[0].Int(1), r[0].Int(2), r[0].Text(3), r[0].Text(4), r[0].Text(5),
-                   static_cast<int>(r[0].Int(6)), {}};
-    if (!r[0].IsNull(7)) s.payload_sealed = r[0].Bytes(7).bytes;
-    return s;
+    return db::QueryOne(c, kFindImport, {id, created_by}, [](const db::Row& row) {
+        StagedImport s{
+            row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5), static_cast<int>(row.Int(6)),
+            {}};
+        if (!row.IsNull(7)) s.payload_sealed = row.Bytes(7).bytes;
+        return s;
+    });
 }
 
-void ConfirmImport(db::Connection& c, std::int64_t id, const std::string& now) { c.Execute(kConfirmImport, {id, now}); }
+void ConfirmImport(db::Connection& c, std::int64_t id, const std::string& now) {
+    c.Execute(kConfirmImport, {id, now});
+}
 
 }  // namespace kehou::org::repo
