@@ -77,4 +77,117 @@ struct FeeStatement {
     std::vector<std::string> notes;  // which cap or waiver applied, for the parent
 };
 
+/// 第三方机构 A provider on a county's white list, as publication needs it (its life cycle is issue 9).
+struct Provider {
+    std::int64_t id = 0;
+    std::string name, credit_code, unit_code, org_path, category;
+    bool free_public_benefit = false;
+    std::string status;  // applied | admitted | suspended | exited
+    std::optional<std::string> admitted_at;
+};
+
+/// What a county bureau enters to put a provider on its white list.
+struct ProviderInput {
+    std::string name, credit_code, unit_code, category;
+    bool free_public_benefit = false;
+};
+
+/// One reference row of the category table.
+struct CategoryInfo {
+    CourseCategory category;
+    std::string name, name_en;
+};
+
+/// 开课班 A section as listed: a course at its weekly times, with its live seats.
+struct Section {
+    std::int64_t id = 0, course_id = 0, school_id = 0;
+    std::string label, venue;
+    int capacity = 0, taken = 0, waitlisted = 0, weeks = 16;
+    std::vector<TimeSlot> slots;
+};
+
+/// 课程 A published course of one school and semester with its sections.
+struct Course {
+    std::int64_t id = 0, school_id = 0;
+    std::string school_name, org_path, semester, title, category, category_name, description;
+    int grade_from = 1, grade_to = 6;
+    std::string instructor_kind;  // own_teacher | retired_teacher | volunteer | provider
+    std::optional<std::int64_t> teacher_id, provider_id;
+    std::string instructor_name;
+    std::int64_t fee_per_hour_fen = 0;
+    std::string status;  // published | closed
+    std::vector<Section> sections;
+};
+
+/// What a school enters to publish a course: the course and one or more sections.
+struct CourseInput {
+    std::int64_t school_id = 0;
+    std::string semester, title, category, description, venue;
+    int grade_from = 1, grade_to = 6;
+    std::string instructor_kind;
+    std::optional<std::int64_t> teacher_id, provider_id;
+    std::string instructor_name;  // volunteers and provider instructors; a teacher's name comes from the registry
+    std::int64_t fee_per_hour_fen = 0;
+    int capacity = 0, weeks = 16;
+    std::vector<std::vector<TimeSlot>> sections;  // each section's weekly slots
+};
+
+/// 弹性离校 One school's service day on a weekday: when lessons end and its dismissal batches.
+struct ServiceDay {
+    int weekday = 1;
+    MinuteOfDay lessons_end = 15 * 60 + 30;
+    std::vector<MinuteOfDay> batch_ends;
+};
+
+/// 选课窗口 A selection window of one school, or of every school of a county (school_id empty).
+struct Window {
+    std::int64_t id = 0;
+    std::string unit_code;
+    std::optional<std::int64_t> school_id;
+    std::string org_path, semester, title;
+    std::string mode;  // first_come | lottery
+    std::string opens_at, closes_at;
+    int max_wishes = 3, course_limit = 2;
+    std::vector<std::string> priority_order;  // lottery: group names, most favoured first
+    std::optional<std::string> seed_commitment;
+    std::optional<std::string> seed;  // kept secret until close, then published (commit–reveal)
+    std::optional<std::string> allocated_at, result_digest;
+};
+
+/// What an administrator enters to open a window.
+struct WindowInput {
+    std::string unit_code;
+    std::optional<std::int64_t> school_id;
+    std::string semester, title, mode, opens_at, closes_at;
+    int max_wishes = 3, course_limit = 2;
+    std::vector<std::string> priority_order;
+};
+
+/// A child's seat or waitlist place as shown to the family and the school.
+struct Seat {
+    std::int64_t id = 0, section_id = 0, course_id = 0, student_id = 0;
+    std::optional<std::int64_t> window_id;
+    std::string student_name, course_title, section_label, instructor_name;
+    std::string status;  // confirmed | waitlisted | dropped | left
+    std::string source;  // first_come | lottery | waitlist | mid_term
+    std::int64_t queue_no = 0;
+    std::int64_t fee_per_hour_fen = 0;
+    std::string created_at;
+    std::optional<std::string> joined_on, left_on;
+};
+
+/// One published allocation line: a wish and what became of it.
+struct AllocationLine {
+    std::int64_t student_id = 0;
+    int rank = 0;
+    std::int64_t section_id = 0;
+    std::string outcome;  // assigned | full | conflict | duplicate_course | ineligible | unknown_section | limit_reached
+    int round = 0;
+    std::string draw;  // 16 hex digits of the lottery draw
+    int tier = 0;
+    std::optional<std::string> cutoff_draw;
+    std::optional<int> cutoff_tier;
+    std::optional<std::int64_t> conflict_with;
+};
+
 }  // namespace kehou::afterschool

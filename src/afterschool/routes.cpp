@@ -11,14 +11,12 @@ namespace {
 namespace json = boost::json;
 using http::Method;
 
-json::value OptFen(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 json::object StandardJson(const PublishedStandard& p) {
     const FeeStandard& s = p.standard;
     return json::object{
         {"unit_code", p.unit_code}, {"unit_name", p.unit_name}, {"semester", p.semester},
         {"rural_per_hour_fen", s.rural_per_hour_fen}, {"urban_per_hour_fen", s.urban_per_hour_fen},
-        {"per_semester_cap_fen", OptFen(s.per_semester_cap_fen)}, {"per_month_cap_fen", OptFen(s.per_month_cap_fen)},
+        {"per_semester_cap_fen", http::OptJson(s.per_semester_cap_fen)}, {"per_month_cap_fen", http::OptJson(s.per_month_cap_fen)},
         {"local_off_work", FormatTimeOfDay(s.local_off_work)}, {"end_offset_minutes", s.end_offset_minutes},
         {"earliest_latest_dismissal", FormatTimeOfDay(EarliestLatestEnd(s))},
         {"published_at", p.published_at}, {"inherited", p.inherited}};
@@ -44,7 +42,10 @@ FeeStandard ReadStandard(http::Request& r) {
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, FeeStandardService& svc) {
+void RegisterRoutes(http::Router& router, const RouteServices& services) {
+    RegisterCatalogRoutes(router, services.catalog);
+    RegisterSelectionRoutes(router, services.selection);
+    FeeStandardService& svc = services.fee_standards;
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/fee-standards",
                 .permission = "afterschool:fee-standard:read",
                 .handler = [&svc](http::Request& r) {

@@ -1,11 +1,24 @@
 #pragma once
-// Routes of after-school services. This slice: the fee standards counties publish.
+// Routes of after-school services: fee standards, the catalogue, service days, selection and allocation.
 
+#include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/selection_service.hpp"
 #include "http/router.hpp"
 
 namespace kehou::afterschool {
 
-void RegisterRoutes(http::Router& router, FeeStandardService& fee_standards);
+/// The services behind the after-school routes.
+struct RouteServices {
+    FeeStandardService& fee_standards;
+    CatalogService& catalog;
+    SelectionService& selection;
+};
+
+void RegisterRoutes(http::Router& router, const RouteServices& services);
+/// Catalogue and service-week routes (routes_catalog.cpp).
+void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog);
+/// Guardian selection, windows and the school's seat routes (routes_selection.cpp).
+void RegisterSelectionRoutes(http::Router& router, SelectionService& selection);
 
 }  // namespace kehou::afterschool

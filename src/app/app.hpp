@@ -5,7 +5,9 @@
 #include <functional>
 #include <memory>
 
+#include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/selection_service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
@@ -33,6 +35,9 @@ public:
     auth::AuthService& auth() { return *auth_; }
     auth::AuditLog& audit() { return *audit_; }
     org::OrgService& org() { return *org_; }
+    afterschool::FeeStandardService& fee_standards() { return *fee_standards_; }
+    afterschool::CatalogService& catalog() { return *catalog_; }
+    afterschool::SelectionService& selection() { return *selection_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
@@ -48,6 +53,8 @@ private:
     std::unique_ptr<crypto::PiiVault> vault_;
     std::unique_ptr<org::OrgService> org_;
     std::unique_ptr<afterschool::FeeStandardService> fee_standards_;
+    std::unique_ptr<afterschool::CatalogService> catalog_;
+    std::unique_ptr<afterschool::SelectionService> selection_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -61,6 +68,8 @@ struct Services {
     auth::RateLimiter& login_limiter;
     org::OrgService& org;
     afterschool::FeeStandardService& fee_standards;
+    afterschool::CatalogService& catalog;
+    afterschool::SelectionService& selection;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

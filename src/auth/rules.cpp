@@ -108,9 +108,9 @@ const std::vector<std::string>& GrantsOf(Role role) {
           "afterschool:section:read", "homework:assignment:*", "homework:report:read"}},
         {Role::kGuardian,
          {"org:child:read", "org:consent:*", "org:guardian:read", "afterschool:catalog:read", "afterschool:selection:*",
-          "afterschool:dismissal:read", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",
+          "afterschool:dismissal:*", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",
           "enrollment:application:*", "custody:signup:*"}},
-        {Role::kProvider, {"providers:own:*", "afterschool:section:read", "afterschool:attendance:read"}},
+        {Role::kProvider, {"providers:own:*"}},  // its own courses and rosters come with the provider link (issue 9)
         {Role::kInspector,
          {"institutions:*:read", "institutions:inspection:*", "institutions:complaint:*", "org:school:read"}},
     };

@@ -23,6 +23,28 @@ Error WrongType(std::string_view field, std::string_view expected_zh, std::strin
                              fmt::format("Field {} must be {}", field, expected_en), std::string(field));
 }
 
+std::vector<std::string> ReadStringArray(const json::value* v, std::string_view field) {
+    std::vector<std::string> out;
+    if (!v) return out;
+    if (!v->is_array()) throw WrongType(field, "字符串数组", "an array of strings");
+    for (const auto& x : v->as_array()) {
+        if (!x.is_string()) throw WrongType(field, "字符串数组", "an array of strings");
+        out.emplace_back(x.as_string());
+    }
+    return out;
+}
+
+std::vector<std::int64_t> ReadIntArray(const json::value* v, std::string_view field) {
+    std::vector<std::int64_t> out;
+    if (!v) return out;
+    if (!v->is_array()) throw WrongType(field, "整数数组", "an array of integers");
+    for (const auto& x : v->as_array()) {
+        if (!x.is_int64()) throw WrongType(field, "整数数组", "an array of integers");
+        out.push_back(x.as_int64());
+    }
+    return out;
+}
+
 BodyReader::BodyReader(const Request& req) {
     const auto type = req.Header("content-type");
     if (!type || type->find("application/json") == std::string_view::npos)

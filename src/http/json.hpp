@@ -1,6 +1,7 @@
 #pragma once
 // JSON at the HTTP edge (Boost.JSON). Only routes.cpp files and the http library include this.
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -9,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "http/request.hpp"
@@ -47,6 +49,24 @@ Error WrongType(std::string_view field, std::string_view expected_zh, std::strin
 
 /// 200 (or status) with the value serialised.
 Response JsonResponse(const json::value& v, int status = 200);
+
+/// {"items": [...]} with each element turned into JSON by `to_json`.
+template <typename T, typename F>
+Response ItemsResponse(const std::vector<T>& items, F to_json) {
+    json::array out;
+    for (const auto& x : items) out.push_back(to_json(x));
+    return JsonResponse(json::object{{"items", std::move(out)}});
+}
+
+/// An optional array field of strings (empty when absent); 400 naming the field otherwise.
+std::vector<std::string> ReadStringArray(const json::value* v, std::string_view field);
+/// An optional array field of integers (ids); 400 naming the field otherwise.
+std::vector<std::int64_t> ReadIntArray(const json::value* v, std::string_view field);
+/// null for an empty optional, else the value.
+template <typename T>
+json::value OptJson(const std::optional<T>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
 
 /// The error body every failure answers with:
 /// {"error":{"code","message","message_en","field","details","request_id"}}.

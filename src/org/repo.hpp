@@ -67,6 +67,9 @@ std::int64_t InsertTeacher(db::Connection& c, const School& school, const Teache
                            const std::string& now);
 Page<Teacher> ListTeachers(db::Connection& c, const std::string& scope, std::optional<std::int64_t> school_id,
                            const std::optional<std::string>& name_prefix, int page, int page_size);
+/// A teacher by id, whatever the scope (callers check it); nullopt when unknown.
+std::optional<Teacher> FindTeacher(db::Connection& c, std::int64_t id);
+std::optional<std::int64_t> TeacherIdOfUser(db::Connection& c, std::int64_t user_id);
 
 std::int64_t InsertConsent(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id,
                            const std::string& purpose, const std::string& notice_version, const std::string& now);

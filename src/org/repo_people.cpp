@@ -40,6 +40,10 @@ constexpr db::Query kListTeachers{"org.list_teachers",
                                   " ORDER BY t.school_id, t.name, t.id"
                                   " LIMIT $4 OFFSET $5"};
 #undef KEHOU_TEACHER_FILTER
+constexpr db::Query kFindTeacher{"org.find_teacher",
+                                 "SELECT t.id, t.school_id, s.name, t.name, t.sex, t.mobile_masked, t.subjects,"
+                                 " t.retired FROM org_teacher t JOIN org_school s ON s.id = t.school_id WHERE t.id = $1"};
+constexpr db::Query kTeacherOfUser{"org.teacher_of_user", "SELECT id FROM org_teacher WHERE user_id = $1"};
 constexpr db::Query kInsertConsent{"org.insert_consent",
                                    "INSERT INTO org_consent (student_id, guardian_id, purpose, notice_version,"
                                    " granted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"};
@@ -82,6 +86,10 @@ std::vector<std::string> SplitSubjects(const std::string& s) {
         start = at + sep.size();
     }
     return out;
+}
+
+Teacher ReadTeacher(const db::Row& r) {
+    return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), SplitSubjects(r.Text(6)), r.Int(7) != 0};
 }
 
 }  // namespace
@@ -139,9 +147,16 @@ Page<Teacher> ListTeachers(db::Connection& c, const std::string& scope, std::opt
     p.emplace_back(std::int64_t{page_size});
     p.emplace_back(std::int64_t{(page - 1) * page_size});
     for (const auto& r : c.Query(kListTeachers, p))
-        out.items.push_back(
-            {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), SplitSubjects(r.Text(6)), r.Int(7) != 0});
+        out.items.push_back(ReadTeacher(r));
     return out;
+}
+
+std::optional<Teacher> FindTeacher(db::Connection& c, std::int64_t id) {
+    return db::QueryOne(c, kFindTeacher, {id}, ReadTeacher);
+}
+
+std::optional<std::int64_t> TeacherIdOfUser(db::Connection& c, std::int64_t user_id) {
+    return db::QueryOne(c, kTeacherOfUser, {user_id}, [](const db::Row& r) { return r.Int(0); });
 }
 
 std::int64_t InsertConsent(db::Connection& c, std::int64_t student_id, std::int64_t guardian_id,

@@ -25,26 +25,8 @@ json::object TeacherJson(const Teacher& t) {
 json::object ConsentJson(const Consent& c) {
     return {{"id", c.id}, {"purpose", c.purpose}, {"notice_version", c.notice_version},
             {"granted_at", c.granted_at},
-            {"withdrawn_at", c.withdrawn_at ? json::value(*c.withdrawn_at) : json::value(nullptr)},
+            {"withdrawn_at", http::OptJson(c.withdrawn_at)},
             {"active", c.Active()}};
-}
-
-template <typename T, typename F>
-http::Response ItemsJson(const std::vector<T>& items, F to_json) {
-    json::array out;
-    for (const auto& x : items) out.push_back(to_json(x));
-    return http::JsonResponse(json::object{{"items", std::move(out)}});
-}
-
-std::vector<std::string> ReadStrings(const json::value* v, std::string_view field) {
-    std::vector<std::string> out;
-    if (!v) return out;
-    if (!v->is_array()) throw http::WrongType(field, "字符串数组", "an array of strings");
-    for (const auto& x : v->as_array()) {
-        if (!x.is_string()) throw http::WrongType(field, "字符串数组", "an array of strings");
-        out.emplace_back(x.as_string());
-    }
-    return out;
 }
 
 http::Response AddGuardian(http::Request& r, OrgService& svc) {
@@ -64,7 +46,7 @@ http::Response CreateTeacher(http::Request& r, OrgService& svc) {
     in.name = body.RequiredString("name", 30);
     in.sex = body.RequiredString("sex", 10);
     in.mobile = body.RequiredString("mobile", 20);
-    in.subjects = ReadStrings(body.OptionalValue("subjects"), "subjects");
+    in.subjects = http::ReadStringArray(body.OptionalValue("subjects"), "subjects");
     in.retired = body.OptionalBool("retired").value_or(false);
     body.Finish();
     const Teacher t = svc.CreateTeacher(r.Caller(), in);
@@ -79,7 +61,7 @@ http::Response SetConsent(http::Request& r, OrgService& svc) {
     const auto version = body.OptionalString("notice_version", 40).value_or("");
     body.Finish();
     r.audit_object = fmt::format("purpose={} granted={}", purpose, granted);
-    return ItemsJson(svc.SetConsent(r.Caller(), r.PathId("id"), purpose, version, granted), ConsentJson);
+    return http::ItemsResponse(svc.SetConsent(r.Caller(), r.PathId("id"), purpose, version, granted), ConsentJson);
 }
 
 }  // namespace
@@ -88,7 +70,7 @@ void RegisterPeopleRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/org/students/{id}/guardians",
                 .permission = "org:guardian:read",
                 .handler = [&svc](http::Request& r) {
-                    return ItemsJson(svc.ListGuardians(r.Caller(), r.PathId("id")), GuardianJson);
+                    return http::ItemsResponse(svc.ListGuardians(r.Caller(), r.PathId("id")), GuardianJson);
                 },
                 .summary = "A student's guardians and who may pick the child up; mobiles masked"});
     router.Add({.method = Method::kPost, .path = "/api/v1/org/students/{id}/guardians",
@@ -118,7 +100,7 @@ void RegisterPeopleRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/org/children/{id}/consents",
                 .permission = "org:consent:read",
                 .handler = [&svc](http::Request& r) {
-                    return ItemsJson(svc.ListConsents(r.Caller(), r.PathId("id")), ConsentJson);
+                    return http::ItemsResponse(svc.ListConsents(r.Caller(), r.PathId("id")), ConsentJson);
                 },
                 .summary = "A guardian's consents for one of their children (RULES R4.2)"});
     router.Add({.method = Method::kPost, .path = "/api/v1/org/children/{id}/consents",

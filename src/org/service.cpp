@@ -207,4 +207,10 @@ std::vector<Student> OrgService::ListChildren(const Principal& p) {
     return repo::ChildrenOfUser(*c, p.user_id);
 }
 
+Student OrgService::GetChild(const Principal& guardian, std::int64_t student_id) {
+    for (auto& s : ListChildren(guardian))
+        if (s.id == student_id) return s;
+    throw NotFound("学生", "student");
+}
+
 }  // namespace kehou::org

@@ -36,6 +36,8 @@ public:
     std::string RevealIdNumber(const Principal& p, std::int64_t id);
     /// A guardian's own children.
     std::vector<Student> ListChildren(const Principal& p);
+    /// One of a guardian's own children; 404 for any other child.
+    Student GetChild(const Principal& guardian, std::int64_t student_id);
 
     // Guardians, teachers and consent (service_people.cpp).
     std::vector<Guardian> ListGuardians(const Principal& p, std::int64_t student_id);
@@ -45,6 +47,10 @@ public:
     Page<Teacher> ListTeachers(const Principal& p, std::optional<std::int64_t> school_id,
                                const std::optional<std::string>& name_prefix, int page, int page_size);
     Teacher CreateTeacher(const Principal& p, const TeacherInput& in);
+    /// A teacher by id for services that check the scope themselves; nullopt when unknown.
+    std::optional<Teacher> FindTeacher(std::int64_t id);
+    /// The teacher record of a teacher-role account, if it has one.
+    std::optional<std::int64_t> TeacherIdOfUser(std::int64_t user_id);
     /// A guardian's consents for one of their children (404 for anyone else's child).
     std::vector<Consent> ListConsents(const Principal& guardian, std::int64_t student_id);
     /// Records consent for a purpose under a notice version, or its withdrawal (RULES R4.2).

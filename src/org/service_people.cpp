@@ -105,6 +105,16 @@ void OrgService::LinkGuardianAccount(std::int64_t guardian_id, std::int64_t user
     repo::SetGuardianUser(*c, guardian_id, user_id);
 }
 
+std::optional<Teacher> OrgService::FindTeacher(std::int64_t id) {
+    auto c = database_.Acquire();
+    return repo::FindTeacher(*c, id);
+}
+
+std::optional<std::int64_t> OrgService::TeacherIdOfUser(std::int64_t user_id) {
+    auto c = database_.Acquire();
+    return repo::TeacherIdOfUser(*c, user_id);
+}
+
 bool OrgService::HasConsent(std::int64_t student_id, const std::string& purpose) {
     auto c = database_.Acquire();
     for (const auto& consent : repo::ConsentsOfStudent(*c, student_id))

@@ -25,6 +25,10 @@ const std::set<std::string> kAll(kRoles.begin(), kRoles.end());
 const std::set<std::string> kAdmins = {"city_admin", "district_admin", "school_admin"};
 const std::set<std::string> kCounty = {"city_admin", "district_admin"};
 const std::set<std::string> kStaff = {"city_admin", "district_admin", "school_admin", "teacher"};
+// After-school writes: the county and the school (the city bureau reads and sets fee standards only).
+const std::set<std::string> kWriters = {"district_admin", "school_admin"};
+const std::set<std::string> kFamilyAndAdmins = {"city_admin", "district_admin", "school_admin", "guardian"};
+const std::set<std::string> kFamilyAndWriters = {"district_admin", "school_admin", "guardian"};
 
 // Who may call each route at all (scope aside). Every registered non-public route must be listed.
 const std::map<std::string, std::set<std::string>> kAllowed = {
@@ -60,6 +64,32 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/afterschool/fee-standards/{unit_code}/{semester}", kAdmins},
     {"PUT /api/v1/afterschool/fee-standards/{unit_code}/{semester}", kAdmins},
     {"GET /api/v1/org/students/{id}/guardians/{guardian_id}/mobile", {"district_admin", "school_admin"}},
+    {"GET /api/v1/afterschool/categories", kFamilyAndAdmins},
+    {"GET /api/v1/afterschool/providers", kAdmins},
+    {"POST /api/v1/afterschool/providers", kWriters},
+    {"POST /api/v1/afterschool/providers/{id}/admit", kWriters},
+    {"GET /api/v1/afterschool/schools/{id}/courses", kAdmins},
+    {"POST /api/v1/afterschool/courses", kWriters},
+    {"GET /api/v1/afterschool/courses/{id}", kAdmins},
+    {"POST /api/v1/afterschool/courses/{id}/close", kWriters},
+    {"GET /api/v1/afterschool/schools/{id}/service-week/{semester}", kAdmins},
+    {"PUT /api/v1/afterschool/schools/{id}/service-week/{semester}", kWriters},
+    {"GET /api/v1/afterschool/children/{id}/dismissal", kFamilyAndAdmins},
+    {"PUT /api/v1/afterschool/children/{id}/dismissal/{weekday}", kFamilyAndWriters},
+    {"GET /api/v1/afterschool/children/{id}/offer", kFamilyAndAdmins},
+    {"POST /api/v1/afterschool/children/{id}/seats", kFamilyAndWriters},
+    {"DELETE /api/v1/afterschool/children/{id}/seats/{seat_id}", kFamilyAndWriters},
+    {"PUT /api/v1/afterschool/children/{id}/wishes/{window_id}", kFamilyAndWriters},
+    {"GET /api/v1/afterschool/children/{id}/results/{window_id}", kFamilyAndAdmins},
+    {"GET /api/v1/afterschool/windows", kAdmins},
+    {"POST /api/v1/afterschool/windows", kWriters},
+    {"GET /api/v1/afterschool/windows/{id}", kAdmins},
+    {"POST /api/v1/afterschool/windows/{id}/allocate", kWriters},
+    {"GET /api/v1/afterschool/windows/{id}/allocation", kAdmins},
+    {"GET /api/v1/afterschool/windows/{id}/allocation-inputs", kAdmins},
+    {"GET /api/v1/afterschool/sections/{id}/seats", kStaff},
+    {"POST /api/v1/afterschool/sections/{id}/seats", kWriters},
+    {"POST /api/v1/afterschool/seats/{id}/leave", kWriters},
 };
 
 
@@ -82,6 +112,7 @@ protected:
         const std::string ida = kehou::testing::IdNumber("37081120170312123"), idc = kehou::testing::IdNumber("37081220170312133");
         in_ = {{"import", 1}, {"guardian", 1}, {"school", a.id}, {"student", org.CreateStudent(city, {class_a_, "甲", "male", ida, "G" + ida, {}}).id}};
         out_ = {{"import", 1}, {"guardian", 2}, {"school", c.id}, {"student", org.CreateStudent(city, {class_c, "丙", "male", idc, "G" + idc, {}}).id}};
+        SetUpAfterSchool(city, a, c);
         auto& auth = server_->app().auth();
         const std::map<std::string, std::string> scopes = {
             {"city_admin", "/370800/"},   {"district_admin", "/370800/370811/"}, {"school_admin", a.org_path},
@@ -97,6 +128,30 @@ protected:
         }
     }
     static void TearDownTestSuite() { delete server_; }
+
+    // A provider, course, section, window and seat on each side of the scope line (schools a and c).
+    static void SetUpAfterSchool(const Principal& city, const org::School& a, const org::School& c) {
+        auto& app = server_->app();
+        app.fee_standards().Publish(city, "370800", "2026-autumn", {});
+        int n = 0;
+        for (auto* ids : {&in_, &out_}) {
+            const org::School& s = ids == &in_ ? a : c;
+            const std::string code = std::string("91370800MA") + std::to_string(1000000 + n++);
+            const std::string credit = code.substr(0, 17) + CreditCodeCheckCharacter(code.substr(0, 17));
+            const auto p = app.catalog().CreateProvider(city, {"机构" + std::to_string(n), credit, s.unit_code, "sport"});
+            (*ids)["provider"] = p.id;
+            const auto k = app.catalog().PublishCourse(
+                city, {s.id, "2026-autumn", "足球", "sport", "", "操场", 1, 6, "volunteer", {}, {}, "志愿者", 0, 30, 16,
+                       {{{2, 16 * 60, 17 * 60}}}});
+            (*ids)["course"] = k.id;
+            (*ids)["section"] = k.sections.at(0).id;
+            (*ids)["window"] = app.selection()
+                                   .CreateWindow(city, {"", s.id, "2026-autumn", "秋季选课", "first_come",
+                                                        "2026-09-01T08:00:00+08:00", "2026-09-05T20:00:00+08:00"})
+                                   .id;
+            (*ids)["seat"] = app.selection().JoinMidTerm(city, k.sections.at(0).id, (*ids)["student"], "2026-09-07").id;
+        }
+    }
 
     static Caller LogIn(const std::string& role) {
         const auto r = Fetch(server_->port(), "POST", "/api/v1/auth/login",
@@ -120,16 +175,22 @@ protected:
 
     // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
     static std::string Concrete(std::string tmpl, std::map<std::string, std::int64_t>& ids) {
-        if (const auto g = tmpl.find("{guardian_id}"); g != std::string::npos)
-            tmpl.replace(g, 13, std::to_string(ids.at("guardian")));
-        if (const auto u = tmpl.find("{unit_code}/{semester}"); u != std::string::npos)
-            tmpl.replace(u, 22, "370811/2026-autumn");
+        const std::vector<std::pair<std::string, std::string>> fixed = {
+            {"{guardian_id}", std::to_string(ids.at("guardian"))},   {"{unit_code}/{semester}", "370811/2026-autumn"},
+            {"{semester}", "2026-autumn"},                          {"{seat_id}", std::to_string(ids.at("seat"))},
+            {"{window_id}", std::to_string(ids.at("window"))},      {"{weekday}", "2"}};
+        for (const auto& [from, to] : fixed)
+            if (const auto at = tmpl.find(from); at != std::string::npos) tmpl.replace(at, from.size(), to);
         const auto at = tmpl.find("{id}");
         if (at == std::string::npos) return tmpl;
-        const std::string resource = tmpl.find("/schools/") != std::string::npos         ? "school"
-                                     : tmpl.find("/roster-imports/") != std::string::npos ? "import"
-                                                                                          : "student";
-        return tmpl.substr(0, at) + std::to_string(ids.at(resource)) + tmpl.substr(at + 4);
+        // The resource is named by the path segment before {id}: /schools/{id}, /windows/{id}, ...
+        const std::string head = tmpl.substr(0, at - 1);
+        const std::string segment = head.substr(head.rfind('/') + 1);
+        static const std::map<std::string, std::string> kResource = {
+            {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
+            {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
+            {"children", "student"}};
+        return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
     static std::string ErrorCode(const HttpReply& r) {
@@ -178,6 +239,11 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"POST /api/v1/org/children/{id}/consents", R"({"purpose":"photo","granted":true,"notice_version":"v1"})"},
         {"POST /api/v1/org/schools/{id}/classes", R"({"grade":2,"class_no":9,"school_year":2026})"},
         {"POST /api/v1/org/schools/{id}/roster-imports", "年级,班级,姓名,性别,身份证号,学籍号\n"},
+        {"PUT /api/v1/afterschool/schools/{id}/service-week/{semester}", R"({"days":[]})"},
+        {"PUT /api/v1/afterschool/children/{id}/dismissal/{weekday}", R"({"semester":"2026-autumn","batch_no":1})"},
+        {"POST /api/v1/afterschool/children/{id}/seats", R"({"section_id":1,"idempotency_key":"k1"})"},
+        {"POST /api/v1/afterschool/sections/{id}/seats", R"({"student_id":1,"joined_on":"2026-09-07"})"},
+        {"POST /api/v1/afterschool/seats/{id}/leave", R"({"left_on":"2026-10-07"})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {

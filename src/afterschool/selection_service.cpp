@@ -1,0 +1,202 @@
+#include "afterschool/selection_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "afterschool/catalog_repo.hpp"
+#include "afterschool/selection_internal.hpp"
+#include "afterschool/selection_repo.hpp"
+#include "core/time.hpp"
+#include "db/transaction.hpp"
+#include "lottery/lottery.hpp"
+
+namespace kehou::afterschool {
+
+using detail::Now;
+
+
+std::string WindowPhase(const Window& w, const std::string& now) {
+    if (w.allocated_at) return "allocated";
+    if (now < w.opens_at) return "scheduled";
+    if (now < w.closes_at) return "open";
+    return "closed";
+}
+
+SelectionService::SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog)
+    : database_(database), org_(org), catalog_(catalog) {
+    ledger_ = std::make_unique<SeatLedger>([this](std::int64_t school_id, const std::string& semester) {
+        auto c = database_.Acquire();
+        return repo::LoadBook(*c, school_id, semester);
+    });
+    committer_ = std::make_unique<db::GroupCommitter>(database_);
+}
+
+SelectionService::~SelectionService() { committer_->Stop(); }
+
+detail::Placed SelectionService::PlaceChild(const Principal& guardian, std::int64_t student_id) {
+    detail::Placed out{org_.GetChild(guardian, student_id), {}};
+    out.school = org_.GetSchool(SystemPrincipal(), out.child.school_id);
+    return out;
+}
+
+void SelectionService::RequireConsent(const org::Student& child) {
+    // RULES R1.8d: participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
+    if (!org_.HasConsent(child.id, "afterschool"))
+        throw Error::Conflict("afterschool.consent_required", "请先在“我的孩子”中阅读并同意课后服务告知书",
+                              "First read and accept the after-school notice under My children");
+}
+
+Window SelectionService::OpenWindowFor(const detail::Placed& who, const std::string& semester, const std::string& mode) {
+    auto c = database_.Acquire();
+    const std::string now = Now();
+    for (auto& w : repo::WindowsForSchool(*c, who.school.id, who.school.org_path, semester))
+        if (w.mode == mode && WindowPhase(w, now) == "open") return w;
+    throw Error::Conflict("afterschool.window_not_open", "当前不在选课时间内", "No selection window is open now");
+}
+
+std::int64_t SelectionService::SectionSchool(std::int64_t section_id, std::string* semester) {
+    auto c = database_.Acquire();
+    const auto s = repo::SectionPlace(*c, section_id);
+    if (!s) throw Error::NotFound("afterschool.unknown_section", "找不到该课程班", "No such section");
+    *semester = s->second;
+    return s->first;
+}
+
+ChildOffer SelectionService::Offer(const Principal& guardian, std::int64_t student_id, const std::string& semester) {
+    const detail::Placed who = PlaceChild(guardian, student_id);
+    if (!IsSemester(semester))
+        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
+                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    ChildOffer out{who.child, org_.HasConsent(student_id, "afterschool"), {}, {}, {}, {}};
+    {
+        auto c = database_.Acquire();
+        out.windows = repo::WindowsForSchool(*c, who.school.id, who.school.org_path, semester);
+        for (auto& k : repo::ListCourses(*c, "/", who.school.id, semester))
+            if (k.status == "published" && who.child.grade >= k.grade_from && who.child.grade <= k.grade_to)
+                out.courses.push_back(std::move(k));
+        out.seats = repo::SeatsOfChild(*c, student_id, semester);
+        for (const auto& w : out.windows)
+            if (w.mode == "lottery") out.wishes.emplace_back(w.id, repo::WishesOf(*c, w.id, student_id));
+    }
+    // Seats as the ledger holds them: the rush reads memory, never a row count. (No connection is held
+    // here: loading a book takes one.)
+    ledger_->With(who.school.id, semester, [&](SeatBook& book) {
+        for (auto& k : out.courses)
+            for (auto& s : k.sections)
+                if (const auto it = book.sections.find(s.id); it != book.sections.end()) {
+                    s.taken = it->second.taken;
+                    s.waitlisted = static_cast<int>(it->second.waitlist.size());
+                }
+    });
+    for (auto& w : out.windows) detail::HideSeed(w, Now());
+    return out;
+}
+
+SeatAnswer SelectionService::Select(const Principal& guardian, const SelectRequest& r) {
+    if (r.idempotency_key.empty() || r.idempotency_key.size() > 64)
+        throw Error::BadRequest("afterschool.bad_idempotency_key", "请求须带 1–64 位的幂等键",
+                                "A request carries an idempotency key of 1–64 characters", "idempotency_key");
+    const detail::Placed who = PlaceChild(guardian, r.student_id);
+    RequireConsent(who.child);
+    std::string semester;
+    if (SectionSchool(r.section_id, &semester) != who.school.id)
+        throw Error::NotFound("afterschool.unknown_section", "找不到该课程班", "No such section");
+    const Window window = OpenWindowFor(who, semester, "first_come");
+    const std::string path = who.child.org_path;
+    std::shared_future<SeatAnswer> reply;
+    SelectDecision decision;
+    int limit = 0;
+    ledger_->With(who.school.id, semester, [&](SeatBook& book) {
+        const auto key = std::make_pair(guardian.user_id, r.idempotency_key);
+        if (const auto it = book.replies.find(key); it != book.replies.end()) {
+            reply = it->second;  // a retry: the first request's answer, never a second seat
+            return;
+        }
+        limit = book.course_limit;
+        decision = DecideSelect(book, who.child.id, who.child.grade, r.section_id, r.join_waitlist);
+        if (decision.verdict != SelectVerdict::kConfirm && decision.verdict != SelectVerdict::kWaitlist) return;
+        const auto queue_no = ApplySelect(book, who.child.id, who.child.grade, r.section_id, decision.verdict);
+        const std::string status = decision.verdict == SelectVerdict::kConfirm ? "confirmed" : "waitlisted";
+        reply = detail::SubmitDurable<SeatAnswer>(
+            *committer_,
+            [=, user = guardian.user_id, key = r.idempotency_key, student = who.child.id,
+             section = r.section_id](db::Connection& c) {
+                if (status == "confirmed" && !repo::TakeSeat(c, section))
+                    throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
+                const auto id = repo::InsertSeat(c, window.id, section, student, path, status, "first_come", queue_no,
+                                                 key, user, Now(), std::nullopt);
+                return SeatAnswer{status, id, section, queue_no};
+            },
+            [this, school = who.school.id, semester] { ledger_->Invalidate(school, semester); });
+        book.replies[key] = reply;
+    });
+    if (!reply.valid()) throw SelectRefusal(decision, limit);
+    SeatAnswer answer = reply.get();
+    if (answer.section_id != r.section_id)
+        throw Error::Unprocessable("afterschool.key_reused", "该幂等键已用于另一课程班",
+                                   "This idempotency key was used for another section", "idempotency_key");
+    return answer;
+}
+
+std::optional<std::int64_t> SelectionService::DropInLedger(const Seat& seat, std::int64_t school_id,
+                                                           const std::string& semester, const std::string& status,
+                                                           const std::optional<std::string>& left_on) {
+    std::shared_future<std::optional<std::int64_t>> done;
+    ledger_->With(school_id, semester, [&](SeatBook& book) {
+        const bool was_confirmed = seat.status == "confirmed";
+        const auto promoted = ApplyDrop(book, seat.student_id, seat.section_id);
+        done = detail::SubmitDurable<std::optional<std::int64_t>>(
+            *committer_,
+            [=, this](db::Connection& c) {
+                repo::SetSeatStatus(c, seat.id, status, Now(), left_on);
+                if (!was_confirmed) return promoted;
+                if (!promoted) {
+                    repo::ReleaseSeat(c, seat.section_id);
+                    return promoted;
+                }
+                const auto next = repo::LiveSeat(c, *promoted, seat.section_id);
+                if (!next) throw Error::Internal("waitlist promotion lost its seat row");
+                repo::SetSeatStatus(c, next->id, "confirmed", Now(), std::nullopt);
+                for (auto user : repo::GuardianUserIds(c, *promoted))
+                    repo::InsertNotification(c, user, "waitlist_promoted", "候补成功",
+                                             fmt::format("{}：{}（{}）候补成功，已为孩子保留名额。", next->student_name,
+                                                         next->course_title, next->section_label),
+                                             Now());
+                return promoted;
+            },
+            [this, school_id, semester] { ledger_->Invalidate(school_id, semester); });
+    });
+    return done.get();
+}
+
+Seat SelectionService::Drop(const Principal& guardian, std::int64_t student_id, std::int64_t seat_id) {
+    const detail::Placed who = PlaceChild(guardian, student_id);
+    std::optional<Seat> seat;
+    std::vector<Window> windows;
+    std::string semester;
+    {
+        // No connection is held while waiting for the writer below: it needs one from the same pool.
+        auto c = database_.Acquire();
+        seat = repo::FindSeat(*c, seat_id);
+        if (!seat || seat->student_id != student_id)
+            throw Error::NotFound("afterschool.unknown_seat", "找不到该选课记录", "No such seat");
+        if (seat->status != "confirmed" && seat->status != "waitlisted")
+            throw Error::Conflict("afterschool.seat_not_live", "该选课已退出", "This seat was already given up");
+        semester = repo::SectionPlace(*c, seat->section_id)->second;
+        windows = repo::WindowsForSchool(*c, who.school.id, who.school.org_path, semester);
+    }
+    // Drops belong to the selection period; later the school handles leaving mid-term (R1.8c).
+    const std::string now = Now();
+    const bool adjustable = std::any_of(windows.begin(), windows.end(), [&](const Window& w) {
+        return WindowPhase(w, now) == "open" || (w.allocated_at && detail::WithinDays(*w.allocated_at, now, 7));
+    });
+    if (!adjustable)
+        throw Error::Conflict("afterschool.window_not_open", "选课时间已过，退课请联系学校",
+                              "The selection period is over; ask the school to leave a course");
+    DropInLedger(*seat, who.school.id, semester, "dropped", std::nullopt);
+    auto c = database_.Acquire();
+    return *repo::FindSeat(*c, seat_id);
+}
+
+}  // namespace kehou::afterschool

@@ -1,0 +1,101 @@
+#pragma once
+// Selection (选课): windows, the first-come rush through the seat ledger and group commit, ranked wishes,
+// the published lottery allocation with its reasons, drops with waitlist promotion, and the school's
+// mid-term joins and leaves (RULES R1.8c, R1.8d).
+
+#include <memory>
+
+#include "afterschool/catalog_service.hpp"
+#include "afterschool/model.hpp"
+#include "afterschool/seat_ledger.hpp"
+#include "afterschool/selection_internal.hpp"
+#include "db/group_commit.hpp"
+
+namespace kehou::afterschool {
+
+/// Where a window stands at a moment: scheduled → open → closed → allocated (lottery only).
+std::string WindowPhase(const Window& w, const std::string& now);
+
+/// Everything a guardian's phone page needs for one child and semester.
+struct ChildOffer {
+    org::Student child;
+    bool consented = false;  // the after-school consent (RULES R4.2, R1.8d: participation is voluntary)
+    std::vector<Window> windows;
+    std::vector<Course> courses;  // open to the child's grade, with live seats
+    std::vector<Seat> seats;      // the child's seats and waitlist places, history included
+    std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> wishes;  // per lottery window
+};
+
+/// A selection request from a guardian's phone.
+struct SelectRequest {
+    std::int64_t student_id = 0, section_id = 0;
+    std::string idempotency_key;
+    bool join_waitlist = false;
+};
+
+/// One published allocation line with the reason a family reads.
+struct ExplainedLine {
+    AllocationLine line;
+    std::string student_name, course_title, section_label, reason_zh, reason_en;
+};
+
+/// The selection use cases. Thread-safe; owns the seat ledger and the single writer.
+class SelectionService {
+public:
+    SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog);
+    ~SelectionService();
+
+    Window CreateWindow(const Principal& p, const WindowInput& in);
+    std::vector<Window> ListWindows(const Principal& p, const std::string& semester);
+    Window GetWindow(const Principal& p, std::int64_t id);
+
+    ChildOffer Offer(const Principal& guardian, std::int64_t student_id, const std::string& semester);
+    /// 实时选课 Takes a seat (or a waitlist place) in an open first-come window; answered once durable.
+    SeatAnswer Select(const Principal& guardian, const SelectRequest& r);
+    /// Gives up a seat while a window is open; the first waitlisted child who fits moves up and is told.
+    Seat Drop(const Principal& guardian, std::int64_t student_id, std::int64_t seat_id);
+    /// 志愿 Replaces a child's ranked wishes in an open lottery window.
+    std::vector<std::int64_t> SubmitWishes(const Principal& guardian, std::int64_t student_id,
+                                           std::int64_t window_id, const std::vector<std::int64_t>& section_ids);
+    std::vector<ExplainedLine> ChildResult(const Principal& guardian, std::int64_t student_id, std::int64_t window_id);
+
+    /// 摇号 Runs a closed lottery window's allocation once and publishes it with the seed.
+    Window Allocate(const Principal& p, std::int64_t window_id);
+    /// The published lines of a window inside the caller's scope, with reasons.
+    std::vector<ExplainedLine> Allocation(const Principal& p, std::int64_t window_id);
+    /// The inputs as run (text, see allocation_io.hpp) for re-running; 409 before allocation.
+    std::string AllocationInputs(const Principal& p, std::int64_t window_id);
+    /// Re-runs an allocated window from its stored inputs and revealed seed; empty when the published
+    /// lines match, else the first difference. For `kehou allocate --verify`.
+    std::optional<std::string> Verify(std::int64_t window_id);
+
+    /// Live seats of a section for its school's staff: confirmed first, then the waitlist.
+    std::vector<Seat> SectionRoster(const Principal& p, std::int64_t section_id);
+    /// Mid-term joining by the school (R1.8c): a seat from `joined_on` if one is free.
+    Seat JoinMidTerm(const Principal& p, std::int64_t section_id, std::int64_t student_id, const std::string& joined_on);
+    /// Mid-term leaving (R1.8c): the seat ends on `left_on`; fees follow the hours taken.
+    Seat LeaveMidTerm(const Principal& p, std::int64_t seat_id, const std::string& left_on);
+
+    db::GroupCommitStats CommitStats() const { return committer_->Stats(); }
+
+private:
+    detail::Placed PlaceChild(const Principal& guardian, std::int64_t student_id);
+    void RequireConsent(const org::Student& child);
+    Window OpenWindowFor(const detail::Placed& who, const std::string& semester, const std::string& mode);
+    /// The school and semester of a section; 404 when unknown.
+    std::int64_t SectionSchool(std::int64_t section_id, std::string* semester);
+    /// Frees a seat in the ledger and makes it durable, promoting from the waitlist; returns who moved up.
+    std::optional<std::int64_t> DropInLedger(const Seat& seat, std::int64_t school_id, const std::string& semester,
+                                             const std::string& status, const std::optional<std::string>& left_on);
+    std::vector<ExplainedLine> Explain(db::Connection& c, const Window& w, std::vector<AllocationLine> lines);
+    /// A window the caller administers: 403 outside the scope, 404 when unknown.
+    Window WindowForWrite(const Principal& p, std::int64_t id);
+
+    db::Database& database_;
+    org::OrgService& org_;
+    CatalogService& catalog_;
+    std::unique_ptr<SeatLedger> ledger_;
+    std::unique_ptr<db::GroupCommitter> committer_;
+};
+
+}  // namespace kehou::afterschool
