@@ -158,6 +158,18 @@ int main(int argc, char** argv) {
         if (cmd != admin) AddConfigFlags(cmd, flags);
     }
 
+    kehou::app::AllocateArgs allocate_args;
+    auto* allocate = cli.add_subcommand(
+        "allocate", "Run a closed lottery window's allocation, or verify a published one (--verify)");
+    allocate->add_option("--window", allocate_args.window_id, "the selection window's id");
+    allocate->add_flag("--verify", allocate_args.verify, "re-run and compare with the published result");
+    allocate->add_option("--inputs", allocate_args.inputs_file,
+                         "offline: the published allocation-inputs file (then --seed, and --digest to compare)");
+    allocate->add_option("--seed", allocate_args.seed, "offline: the seed revealed at close");
+    allocate->add_option("--digest", allocate_args.digest, "offline: the published result digest");
+    allocate->add_option("--config", config_path, "JSON configuration file [env KEHOU_CONFIG]");
+    AddConfigFlags(allocate, flags);
+
     CLI11_PARSE(cli, argc, argv);
     try {
         const Config config = BuildConfig(config_path, flags);
@@ -167,6 +179,7 @@ int main(int argc, char** argv) {
         if (*seed) return kehou::app::RunSeed(config, seed_options, std::cout, std::cerr);
         if (*create_user) return kehou::app::AdminCreateUser(config, user, std::cout, std::cerr);
         if (*verify_audit) return kehou::app::AdminVerifyAudit(config, std::cout, std::cerr);
+        if (*allocate) return kehou::app::RunAllocate(config, allocate_args, std::cout, std::cerr);
         return kehou::app::AdminPruneAudit(config, std::cout, std::cerr);
     } catch (const kehou::app::ConfigError& e) {
         std::cerr << "kehou: 配置有误 / invalid configuration:\n";

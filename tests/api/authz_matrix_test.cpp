@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "api/api_client.hpp"
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
 #include "support/text.hpp"
@@ -93,9 +94,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
 };
 
 
-struct Caller {
-    std::string session, csrf;
-};
+using Caller = ApiClient;
 
 class AuthzMatrixTest : public ::testing::Test {
 protected:
@@ -153,24 +152,11 @@ protected:
         }
     }
 
-    static Caller LogIn(const std::string& role) {
-        const auto r = Fetch(server_->port(), "POST", "/api/v1/auth/login",
-                             json::serialize(json::object{{"username", "m." + role}, {"password", "Matrix#2026"}}),
-                             {{"Content-Type", "application/json"}});
-        EXPECT_EQ(r.status, 200) << role;
-        Caller c;
-        c.csrf = std::string(json::parse(r.body).at("csrf_token").as_string());
-        for (const auto& ck : r.set_cookies)
-            if (ck.rfind("kehou_session=", 0) == 0) c.session = ck.substr(14, ck.find(';') - 14);
-        return c;
-    }
+    static Caller LogIn(const std::string& role) { return ApiClient::LogIn(server_->port(), "m." + role, "Matrix#2026"); }
 
     static HttpReply Call(const Caller& c, const std::string& method, const std::string& path,
                           const std::string& body) {
-        const bool csv = path.ends_with("/roster-imports");
-        return Fetch(server_->port(), method, path, method == "GET" ? "" : body,
-                     {{"Content-Type", csv ? "text/csv" : "application/json"},
-                      {"Cookie", "kehou_session=" + c.session}, {"X-CSRF-Token", c.csrf}});
+        return c.Call(method, path, body, path.ends_with("/roster-imports") ? "text/csv" : "application/json");
     }
 
     // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
@@ -193,10 +179,7 @@ protected:
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
-    static std::string ErrorCode(const HttpReply& r) {
-        if (r.status < 400) return "";
-        return std::string(json::parse(r.body).at("error").at("code").as_string());
-    }
+    static std::string ErrorCode(const HttpReply& r) { return ErrorCodeOf(r); }
 
     static inline LiveServer* server_ = nullptr;
     static inline std::int64_t class_a_ = 0;

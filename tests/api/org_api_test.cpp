@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "api/api_client.hpp"
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
 #include "support/text.hpp"
@@ -15,19 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-
-struct Browser {
-    std::uint16_t port;
-    std::string session, csrf;
-    HttpReply Call(const std::string& method, const std::string& target, const std::string& body = {}) {
-        std::vector<std::pair<std::string, std::string>> h = {{"Content-Type", "application/json"}};
-        if (!session.empty()) {
-            h.emplace_back("Cookie", "kehou_session=" + session);
-            h.emplace_back("X-CSRF-Token", csrf);
-        }
-        return Fetch(port, method, target, body, h);
-    }
-};
 
 class OrgApiTest : public ::testing::Test {
 protected:
@@ -58,16 +46,8 @@ protected:
     }
     static void TearDownTestSuite() { delete server_; }
 
-    static Browser As(const std::string& user, const std::string& password) {
-        Browser b{server_->port(), {}, {}};
-        const auto r = b.Call("POST", "/api/v1/auth/login",
-                              json::serialize(json::object{{"username", user}, {"password", password}}));
-        EXPECT_EQ(r.status, 200) << r.body;
-        const auto body = json::parse(r.body);
-        b.csrf = std::string(body.at("csrf_token").as_string());
-        for (const auto& c : r.set_cookies)
-            if (c.rfind("kehou_session=", 0) == 0) b.session = c.substr(14, c.find(';') - 14);
-        return b;
+    static ApiClient As(const std::string& user, const std::string& password) {
+        return ApiClient::LogIn(server_->port(), user, password);
     }
     static std::string StudentBody(std::int64_t class_id, const std::string& name, const std::string& id) {
         return json::serialize(json::object{{"class_id", class_id}, {"name", name}, {"sex", "male"},
@@ -81,7 +61,7 @@ protected:
 };
 
 TEST_F(OrgApiTest, SchoolAdministratorSeesOnlyTheirSchoolWithNumbersMasked) {
-    Browser a = As("admin.a", "School#A2026");
+    ApiClient a = As("admin.a", "School#A2026");
     const auto list = a.Call("GET", "/api/v1/org/students");
     ASSERT_EQ(list.status, 200);
     const auto body = json::parse(list.body);
@@ -93,7 +73,7 @@ TEST_F(OrgApiTest, SchoolAdministratorSeesOnlyTheirSchoolWithNumbersMasked) {
 }
 
 TEST_F(OrgApiTest, OutOfScopeReadIs404AndWriteIs403) {
-    Browser a = As("admin.a", "School#A2026");
+    ApiClient a = As("admin.a", "School#A2026");
     EXPECT_EQ(a.Call("GET", "/api/v1/org/students/" + std::to_string(student_b_)).status, 404);
     EXPECT_EQ(a.Call("GET", "/api/v1/org/schools/" + std::to_string(school_b_.id)).status, 404);
     const auto write = a.Call("PUT", "/api/v1/org/students/" + std::to_string(student_b_),
@@ -104,7 +84,7 @@ TEST_F(OrgApiTest, OutOfScopeReadIs404AndWriteIs403) {
 }
 
 TEST_F(OrgApiTest, SearchByExactIdentityNumberUsesTheLookupHash) {
-    Browser city = As("city.admin", "City#Admin2026");
+    ApiClient city = As("city.admin", "City#Admin2026");
     const auto found = city.Call("GET", "/api/v1/org/students?id_number=" + id_a_);
     ASSERT_EQ(found.status, 200);
     EXPECT_EQ(json::parse(found.body).at("total").as_int64(), 1);
@@ -116,11 +96,11 @@ TEST_F(OrgApiTest, SearchByExactIdentityNumberUsesTheLookupHash) {
 // RULES R3.10, R3.11: full values only for org:pii:reveal, every view audited.
 TEST_F(OrgApiTest, FullNumberOnlyForRevealRolesAndEveryRevealIsLogged) {
     const std::string target = "/api/v1/org/students/" + std::to_string(student_a_) + "/identity-number";
-    Browser teacher = As("teacher.a", "Teacher#A2026");
+    ApiClient teacher = As("teacher.a", "Teacher#A2026");
     EXPECT_EQ(teacher.Call("GET", target).status, 403);
-    Browser city = As("city.admin", "City#Admin2026");
+    ApiClient city = As("city.admin", "City#Admin2026");
     EXPECT_EQ(city.Call("GET", target).status, 403) << "the city bureau works with masked numbers";
-    Browser a = As("admin.a", "School#A2026");
+    ApiClient a = As("admin.a", "School#A2026");
     const auto shown = a.Call("GET", target);
     ASSERT_EQ(shown.status, 200);
     EXPECT_EQ(json::parse(shown.body).at("id_number").as_string(), id_a_);
@@ -133,7 +113,7 @@ TEST_F(OrgApiTest, FullNumberOnlyForRevealRolesAndEveryRevealIsLogged) {
 }
 
 TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
-    Browser a = As("admin.a", "School#A2026");
+    ApiClient a = As("admin.a", "School#A2026");
     std::string bad = kehou::testing::IdNumber("37081120170101111");
     bad[17] = bad[17] == '1' ? '2' : '1';
     const auto r = a.Call("POST", "/api/v1/org/students", StudentBody(class_a_, "张三", bad));
@@ -147,7 +127,7 @@ TEST_F(OrgApiTest, BadAndDuplicateStudentsAreRefusedNamingTheField) {
 
 // RULES R4.2 (guardian consent) and R3.11 (masked mobile).
 TEST_F(OrgApiTest, GuardiansSeeTheirOwnChildAndRecordConsent) {
-    Browser parent = As("parent.wang", "Parent#Wang2026");
+    ApiClient parent = As("parent.wang", "Parent#Wang2026");
     const auto kids = json::parse(parent.Call("GET", "/api/v1/org/children").body);
     ASSERT_EQ(kids.at("items").as_array().size(), 1u);
     EXPECT_EQ(kids.at("items").at(0).at("name").as_string(), "王小明");
@@ -173,7 +153,7 @@ TEST_F(OrgApiTest, GuardiansSeeTheirOwnChildAndRecordConsent) {
 }
 
 TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
-    Browser a = As("admin.a", "School#A2026");
+    ApiClient a = As("admin.a", "School#A2026");
     const std::string target = "/api/v1/org/students/" + std::to_string(student_a_) + "/guardians";
     const auto bad = a.Call("POST", target, R"({"name":"王奶奶","relation":"grandmother","mobile":"12345"})");
     EXPECT_EQ(bad.status, 422);
