@@ -1,6 +1,5 @@
 #include "afterschool/allocation.hpp"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 #include <numeric>
 #include <span>
 #include <tuple>
+#include <utility>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -22,6 +22,7 @@ namespace {
 
 constexpr std::int32_t kNone = -1;
 constexpr std::size_t kGroupCount = 5;
+constexpr std::size_t kDigestChunk = std::size_t{64} << 10;  // bytes of canonical text hashed at a time
 
 Error Invalid(std::string code, std::string zh, std::string en, std::string field) {
     return Error::Unprocessable(std::move(code), std::move(zh), std::move(en), std::move(field));
@@ -45,7 +46,8 @@ public:
         const auto span = static_cast<std::uint64_t>(sorted_.back().first) - static_cast<std::uint64_t>(base_);
         if (span > 4 * sorted_.size() + 1024) return;
         table_.assign(span + 1, kNone);
-        for (const auto& [id, pos] : sorted_) table_[static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(base_)] = pos;
+        for (const auto& [id, pos] : sorted_)
+            table_[static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(base_)] = pos;
     }
 
     std::int32_t Find(std::int64_t id) const {
@@ -77,50 +79,44 @@ std::array<int, kGroupCount> TierTable(const std::vector<PriorityGroup>& order) 
     return tier;
 }
 
-template <class T>
-void AppendOptional(fmt::memory_buffer& out, const std::optional<T>& v) {
-    if (v)
-        fmt::format_to(std::back_inserter(out), FMT_COMPILE(" {}"), *v);
-    else
-        out.append(std::string_view(" -"));
-}
-
-void AppendLine(fmt::memory_buffer& out, const WishResult& w) {
-    // Compiled formats: a city-wide result has four million lines, and the digest formats each one.
-    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{} {} {} {} {} {} {}"), w.child_id, w.rank, w.section_id,
-                   WishOutcomeName(w.outcome), w.round, w.draw, w.tier);
-    AppendOptional(out, w.cutoff_draw);
-    AppendOptional(out, w.cutoff_tier);
-    AppendOptional(out, w.conflict_with);
-    out.push_back('\n');
-}
-
 /// Asks Linux to back a large, fresh buffer with 2 MiB pages. First-touch faults of a city's 365 MB result
 /// cost about a second in 4 KiB pages on our virtual machines and a twentieth of that in huge pages
 /// (bench/allocation_bench). Only a hint: a no-op elsewhere or when refused.
-void AdviseHugePages(const void* data, std::size_t bytes) {
+void AdviseHugePages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
 #ifdef __linux__
-    constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-    const auto start = reinterpret_cast<std::uintptr_t>(data);
-    const std::uintptr_t begin = (start + kHuge - 1) & ~(kHuge - 1);
-    if (start + bytes > begin + kHuge)
-        madvise(reinterpret_cast<void*>(begin), (start + bytes - begin) & ~(kHuge - 1), MADV_HUGEPAGE);
-#else
-    (void)data;
-    (void)bytes;
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(data) % kHuge) % kHuge;
+    if (bytes > skip + kHuge) madvise(static_cast<char*>(data) + skip, (bytes - skip) & ~(kHuge - 1), MADV_HUGEPAGE);
 #endif
 }
 
-/// A section as the rounds see it: 32 bytes, its slots in one flat vector, so the hot loop stays in cache.
+/// A section as the rounds see it, its slots in one flat vector, so the hot loop stays in cache.
 struct SectionState {
-    std::int64_t course_id = 0;
-    std::int32_t remaining = 0;
-    std::int32_t grade_from = 0, grade_to = 0;
+    std::int64_t id = 0, course_id = 0;
+    std::int32_t remaining = 0, grade_from = 0, grade_to = 0;
     std::uint32_t slot_begin = 0, slot_end = 0;
-    std::int32_t worst = kNone;  // key position of the worst holder
+    std::int32_t worst = kNone;     // key position of the worst holder
+    std::uint64_t cutoff_draw = 0;  // the worst holder's key, once the rounds are over
+    int cutoff_tier = 0;
 };
 
-/// A child's order key (tier, draw, id) and its input position.
+/// One wish's working state: 16 bytes, so a child's wishes share a cache line or two.
+struct WishState {
+    std::int32_t section = kNone;  // dense position, kNone when unknown
+    std::int32_t conflict = kNone;
+    std::int32_t round = 0;
+    WishOutcome outcome = WishOutcome::kUnknownSection;
+};
+
+/// A child's round state, in key order: one cache line serves the rounds and the layout writes it once.
+struct ChildState {
+    std::uint32_t cursor = 0, end = 0;             // the next wish to consider and the end of its wishes
+    std::uint32_t held_begin = 0, held_count = 0;  // its held sections in Allocator::held_
+    int grade = 0, limit = 0;
+};
+
+/// A child's order key (tier, draw, id) and its input position; sorted by value, never through indexes:
+/// an indirect sort of 830,000 children misses the cache on every comparison and costs seconds.
 struct OrderKey {
     int tier = 0;
     std::uint64_t draw = 0;
@@ -130,8 +126,8 @@ struct OrderKey {
     bool operator<(const OrderKey& o) const { return std::tie(tier, draw, id) < std::tie(o.tier, o.draw, o.id); }
 };
 
-/// One run's working state. Children are numbered by their position k in the order key, so the rounds
-/// walk every per-child and per-wish vector front to back; the output is laid out in id order at the end.
+/// One run's working state. The rounds walk the children in key order k; the wishes are stored in the
+/// order of the published rows (child id q, then rank), so writing the result reads them front to back.
 class Allocator {
 public:
     explicit Allocator(const AllocInput& in) : in_(in), index_(in.sections) {}
@@ -140,50 +136,36 @@ public:
     void Solve() {
         LayOutSections();
         LayOutChildren();
-        std::vector<std::uint32_t> active, next;
-        for (std::uint32_t k = 0; k < child_.size(); ++k) {
-            if (child_[k]->limit <= 0)
-                FinishAtLimit(k, 0);
-            else if (wish_begin_[k] < wish_begin_[k + 1])
-                active.push_back(k);
-        }
-        // `active` stays in key order, so each round is a serial dictatorship in key order — the same
-        // matching as the deferred acceptance of the header (see ProposeOnce).
-        for (int round = 1; !active.empty(); ++round) {
-            next.clear();
-            for (const std::uint32_t k : active) {
-                ProposeOnce(k, round);
-                if (static_cast<int>(held_count_[k]) >= child_[k]->limit)
-                    FinishAtLimit(k, round);
-                else if (cursor_[k] < wish_begin_[k + 1])
-                    next.push_back(k);
-            }
-            active.swap(next);
+        RunRounds();
+        // A section that rejected someone was full then and never changed again, so its worst holder at
+        // the end is the worst admitted key at the moment of rejection.
+        for (SectionState& s : states_) {
+            if (s.worst == kNone) continue;
+            s.cutoff_draw = draw_[static_cast<std::size_t>(s.worst)];
+            s.cutoff_tier = tier_[static_cast<std::size_t>(s.worst)];
         }
     }
 
-    std::size_t WishCount() const { return wish_begin_.back(); }
+    std::size_t WishCount() const { return wishes_.size(); }
 
-    /// Hands every published row to `sink` in (child id, rank) order until it returns false. A section
-    /// that rejected someone was full then and never changed again, so its worst holder at the end is the
-    /// worst admitted key at that moment.
+    /// Hands every published row to `sink` in (child id, rank) order until it returns false.
     template <class Sink>
     void EmitRows(Sink&& sink) const {
-        for (const std::uint32_t k : by_id_) {
-            const AllocChild& c = *child_[k];
-            for (std::uint32_t j = wish_begin_[k]; j < wish_begin_[k + 1]; ++j) {
+        for (std::size_t q = 0; q < input_of_.size(); ++q) {
+            const AllocChild& c = in_.children[input_of_[q]];
+            for (std::uint32_t j = wish_begin_[q]; j < wish_begin_[q + 1]; ++j) {
+                const WishState& w = wishes_[j];
                 std::optional<std::uint64_t> cutoff_draw;
                 std::optional<int> cutoff_tier;
                 std::optional<std::int64_t> conflict_with;
-                const std::int32_t worst = outcome_[j] == WishOutcome::kFull ? Worst(wish_section_[j]) : kNone;
-                if (worst != kNone) {  // kNone too for a section without seats
-                    cutoff_draw = draw_[static_cast<std::size_t>(worst)];
-                    cutoff_tier = tier_[static_cast<std::size_t>(worst)];
+                if (w.outcome == WishOutcome::kFull && Section(w.section).worst != kNone) {  // else: no seats
+                    cutoff_draw = Section(w.section).cutoff_draw;
+                    cutoff_tier = Section(w.section).cutoff_tier;
                 }
-                if (conflict_[j] != kNone) conflict_with = in_.sections[static_cast<std::size_t>(conflict_[j])].id;
-                if (!sink(WishResult{c.id, static_cast<int>(j - wish_begin_[k]) + 1, c.wishes[j - wish_begin_[k]],
-                                     outcome_[j], round_[j], draw_[k], tier_[k], cutoff_draw, cutoff_tier,
-                                     conflict_with}))
+                if (w.conflict != kNone) conflict_with = Section(w.conflict).id;
+                const auto rank = static_cast<int>(j - wish_begin_[q]) + 1;
+                if (!sink(WishResult{c.id, rank, c.wishes[static_cast<std::size_t>(rank - 1)], w.outcome, w.round,
+                                     row_draw_[q], row_tier_[q], cutoff_draw, cutoff_tier, conflict_with}))
                     return;
             }
         }
@@ -198,8 +180,8 @@ private:
                 throw Invalid("afterschool.bad_capacity", "名额不能为负", "Capacity cannot be negative", "capacity");
             const auto first = static_cast<std::uint32_t>(slots_.size());
             slots_.insert(slots_.end(), sec.slots.begin(), sec.slots.end());
-            states_[s] = {sec.course_id, sec.capacity, sec.grade_from, sec.grade_to, first,
-                          static_cast<std::uint32_t>(slots_.size())};
+            const auto last = static_cast<std::uint32_t>(slots_.size());
+            states_[s] = {sec.id, sec.course_id, sec.capacity, sec.grade_from, sec.grade_to, first, last};
         }
     }
 
@@ -208,54 +190,99 @@ private:
             throw Invalid("afterschool.missing_seed", "摇号种子为空", "The lottery seed is empty", "seed");
         const auto& kids = in_.children;
         const std::size_t n = kids.size();
-        const auto tier_of = TierTable(in_.priority_order);
-        const lottery::Drawer draw(in_.seed, in_.context);
-        // Sorted by value, not through indexes: an indirect sort of 830,000 children misses the cache on
-        // every comparison and costs seconds.
-        std::vector<OrderKey> keys(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            int tier = static_cast<int>(in_.priority_order.size());
-            for (const PriorityGroup g : kids[i].groups) tier = std::min(tier, tier_of.at(static_cast<std::size_t>(g)));
-            keys[i] = {tier, draw(kids[i].id), kids[i].id, static_cast<std::uint32_t>(i)};
+        std::vector<OrderKey> keys = Keys();
+        std::vector<std::pair<std::int64_t, std::uint32_t>> ids(n);
+        for (std::size_t i = 0; i < n; ++i) ids[i] = {kids[i].id, static_cast<std::uint32_t>(i)};
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t q = 1; q < n; ++q)
+            if (ids[q].first == ids[q - 1].first)
+                throw Invalid("afterschool.duplicate_child", "同一学生出现两次", "A child is listed twice", "children");
+        row_draw_.resize(n);
+        row_tier_.resize(n);
+        for (std::size_t q = 0; q < n; ++q) {  // keys are still in input order here
+            row_draw_[q] = keys[ids[q].second].draw;
+            row_tier_[q] = keys[ids[q].second].tier;
         }
         std::sort(keys.begin(), keys.end());
-        child_.resize(n);
+        std::vector<std::uint32_t> key_of(n);
         tier_.resize(n);
         draw_.resize(n);
-        wish_begin_.assign(n + 1, 0);
-        held_begin_.assign(n + 1, 0);
         for (std::size_t k = 0; k < n; ++k) {
-            const AllocChild& c = kids[keys[k].index];
-            child_[k] = &c;
+            key_of[keys[k].index] = static_cast<std::uint32_t>(k);
             tier_[k] = keys[k].tier;
             draw_[k] = keys[k].draw;
-            const auto wishes = static_cast<std::uint32_t>(c.wishes.size());
-            wish_begin_[k + 1] = wish_begin_[k] + wishes;
-            held_begin_[k + 1] = held_begin_[k] + std::min(wishes, static_cast<std::uint32_t>(std::max(0, c.limit)));
         }
-        SortById(keys);
-        cursor_.assign(wish_begin_.begin(), wish_begin_.end() - 1);
-        held_count_.assign(n, 0);
-        held_.assign(held_begin_[n], kNone);
-        wish_section_.resize(wish_begin_[n]);
-        for (std::size_t k = 0; k < n; ++k)
-            for (std::uint32_t j = wish_begin_[k]; j < wish_begin_[k + 1]; ++j)
-                wish_section_[j] = index_.Find(child_[k]->wishes[j - wish_begin_[k]]);
-        outcome_.assign(wish_begin_[n], WishOutcome::kUnknownSection);
-        round_.assign(wish_begin_[n], 0);
-        conflict_.assign(wish_begin_[n], kNone);
+        LayOutWishes(ids, key_of);
     }
 
-    /// by_id_: key positions in child id order, for the output; refuses a child listed twice.
-    void SortById(const std::vector<OrderKey>& keys) {
-        std::vector<std::pair<std::int64_t, std::uint32_t>> ids(keys.size());
-        for (std::size_t k = 0; k < keys.size(); ++k) ids[k] = {keys[k].id, static_cast<std::uint32_t>(k)};
-        std::sort(ids.begin(), ids.end());
-        by_id_.resize(ids.size());
-        for (std::size_t q = 0; q < ids.size(); ++q) {
-            if (q > 0 && ids[q].first == ids[q - 1].first)
-                throw Invalid("afterschool.duplicate_child", "同一学生出现两次", "A child is listed twice", "children");
-            by_id_[q] = ids[q].second;
+    std::vector<OrderKey> Keys() const {
+        const auto tier_of = TierTable(in_.priority_order);
+        const lottery::Drawer draw(in_.seed, in_.context);
+        std::vector<OrderKey> keys(in_.children.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const AllocChild& c = in_.children[i];
+            int tier = static_cast<int>(in_.priority_order.size());
+            for (const PriorityGroup g : c.groups) tier = std::min(tier, tier_of.at(static_cast<std::size_t>(g)));
+            keys[i] = {tier, draw(c.id), c.id, static_cast<std::uint32_t>(i)};
+        }
+        return keys;
+    }
+
+    /// Wishes in id order; per-child round state in key order.
+    void LayOutWishes(const std::vector<std::pair<std::int64_t, std::uint32_t>>& ids,
+                      const std::vector<std::uint32_t>& key_of) {
+        const std::size_t n = ids.size();
+        std::size_t total = 0;
+        for (const auto& c : in_.children) total += c.wishes.size();
+        wishes_.reserve(total);
+        AdviseHugePages(wishes_.data(), total * sizeof(WishState));
+        input_of_.resize(n);
+        wish_begin_.assign(n + 1, 0);
+        kids_.resize(n);
+        for (std::size_t q = 0; q < n; ++q) {
+            const std::uint32_t i = ids[q].second;
+            const AllocChild& c = in_.children[i];
+            input_of_[q] = i;
+            for (const std::int64_t id : c.wishes) wishes_.push_back({index_.Find(id)});
+            wish_begin_[q + 1] = static_cast<std::uint32_t>(wishes_.size());
+            // held_count holds the room a child needs for now; the prefix sum below turns it into offsets.
+            kids_[key_of[i]] = {
+                wish_begin_[q],
+                wish_begin_[q + 1],
+                0,
+                std::min(static_cast<std::uint32_t>(c.wishes.size()), static_cast<std::uint32_t>(std::max(0, c.limit))),
+                c.grade,
+                c.limit};
+        }
+        std::uint32_t offset = 0;
+        for (ChildState& k : kids_) {
+            k.held_begin = offset;
+            offset += std::exchange(k.held_count, 0);
+        }
+        held_.assign(offset, kNone);
+    }
+
+    void RunRounds() {
+        std::vector<std::uint32_t> active, next;
+        for (std::uint32_t k = 0; k < kids_.size(); ++k) {
+            if (kids_[k].limit <= 0)
+                FinishAtLimit(kids_[k], 0);
+            else if (kids_[k].cursor < kids_[k].end)
+                active.push_back(k);
+        }
+        // `active` stays in key order, so each round is a serial dictatorship in key order — the same
+        // matching as the deferred acceptance of the header (see ProposeOnce).
+        for (int round = 1; !active.empty(); ++round) {
+            next.clear();
+            for (const std::uint32_t k : active) {
+                ChildState& kid = kids_[k];
+                ProposeOnce(kid, k, round);
+                if (static_cast<int>(kid.held_count) >= kid.limit)
+                    FinishAtLimit(kid, round);
+                else if (kid.cursor < kid.end)
+                    next.push_back(k);
+            }
+            active.swap(next);
         }
     }
 
@@ -264,28 +291,28 @@ private:
     // k-th child is never displaced in DA by anyone behind it, and every child ahead of it already sits
     // where SD put it; so its proposals, its rejections (the section is full of children ahead of it)
     // and its final hold are the same in both. A section's seats taken here are final, as in DA.
-    void ProposeOnce(std::uint32_t k, int round) {
-        for (auto& j = cursor_[k]; j < wish_begin_[k + 1]; ++j) {
-            round_[j] = round;
-            outcome_[j] = Screen(k, wish_section_[j], conflict_[j]);
-            if (outcome_[j] != WishOutcome::kAssigned) continue;
-            Take(k, wish_section_[j]);
-            ++j;
+    void ProposeOnce(ChildState& kid, std::uint32_t k, int round) {
+        for (; kid.cursor < kid.end; ++kid.cursor) {
+            WishState& w = wishes_[kid.cursor];
+            w.round = round;
+            w.outcome = Screen(kid, w);
+            if (w.outcome != WishOutcome::kAssigned) continue;
+            Take(kid, k, w.section);
+            ++kid.cursor;
             return;
         }
     }
 
-    WishOutcome Screen(std::uint32_t k, std::int32_t s, std::int32_t& conflict) const {
-        if (s == kNone) return WishOutcome::kUnknownSection;
-        const SectionState& sec = states_[static_cast<std::size_t>(s)];
-        const int grade = child_[k]->grade;
-        if (grade < sec.grade_from || grade > sec.grade_to) return WishOutcome::kIneligible;
-        const std::span<const std::int32_t> held(held_.data() + held_begin_[k], held_count_[k]);
+    WishOutcome Screen(const ChildState& kid, WishState& w) const {
+        if (w.section == kNone) return WishOutcome::kUnknownSection;
+        const SectionState& sec = Section(w.section);
+        if (kid.grade < sec.grade_from || kid.grade > sec.grade_to) return WishOutcome::kIneligible;
+        const std::span<const std::int32_t> held(held_.data() + kid.held_begin, kid.held_count);
         for (const std::int32_t h : held)
-            if (states_[static_cast<std::size_t>(h)].course_id == sec.course_id) return WishOutcome::kDuplicateCourse;
+            if (Section(h).course_id == sec.course_id) return WishOutcome::kDuplicateCourse;
         for (const std::int32_t h : held)
-            if (Clash(states_[static_cast<std::size_t>(h)], sec)) {
-                conflict = h;
+            if (Clash(Section(h), sec)) {
+                w.conflict = h;
                 return WishOutcome::kConflict;
             }
         return sec.remaining == 0 ? WishOutcome::kFull : WishOutcome::kAssigned;
@@ -298,36 +325,36 @@ private:
         return false;
     }
 
-    void Take(std::uint32_t k, std::int32_t s) {
+    void Take(ChildState& kid, std::uint32_t k, std::int32_t s) {
         SectionState& sec = states_[static_cast<std::size_t>(s)];
         --sec.remaining;
         sec.worst = std::max(sec.worst, static_cast<std::int32_t>(k));
-        held_[held_begin_[k] + held_count_[k]++] = s;
+        held_[kid.held_begin + kid.held_count++] = s;
     }
 
-    void FinishAtLimit(std::uint32_t k, int round) {
-        for (auto& j = cursor_[k]; j < wish_begin_[k + 1]; ++j) {
-            outcome_[j] = WishOutcome::kLimitReached;
-            round_[j] = round;
+    void FinishAtLimit(ChildState& kid, int round) {
+        for (; kid.cursor < kid.end; ++kid.cursor) {
+            wishes_[kid.cursor].outcome = WishOutcome::kLimitReached;
+            wishes_[kid.cursor].round = round;
         }
     }
 
-    std::int32_t Worst(std::int32_t s) const { return states_[static_cast<std::size_t>(s)].worst; }
+    const SectionState& Section(std::int32_t s) const { return states_[static_cast<std::size_t>(s)]; }
 
     const AllocInput& in_;
     SectionIndex index_;
     std::vector<SectionState> states_;
     std::vector<TimeSlot> slots_;
-    // Per child, by key position k.
-    std::vector<const AllocChild*> child_;
+    // Per child in key order k: its key and its round state.
     std::vector<int> tier_;
     std::vector<std::uint64_t> draw_;
-    std::vector<std::uint32_t> wish_begin_, cursor_, held_begin_, held_count_, by_id_;
+    std::vector<ChildState> kids_;
     std::vector<std::int32_t> held_;
-    // Per wish, in the same k-major layout.
-    std::vector<std::int32_t> wish_section_, conflict_;
-    std::vector<WishOutcome> outcome_;
-    std::vector<int> round_;
+    // Per child in id order q, and per wish in (child id, rank) order.
+    std::vector<std::uint32_t> input_of_, wish_begin_;
+    std::vector<std::uint64_t> row_draw_;
+    std::vector<int> row_tier_;
+    std::vector<WishState> wishes_;
 };
 
 }  // namespace
@@ -340,25 +367,19 @@ AllocResult Allocate(const AllocInput& input) {
     AdviseHugePages(result.wishes.data(), run.WishCount() * sizeof(WishResult));
     // The digest is taken while each row is still in cache.
     lottery::Sha256Stream sha;
-    fmt::memory_buffer chunk;
+    std::string chunk;
     run.EmitRows([&](const WishResult& w) {
         result.wishes.push_back(w);
-        AppendLine(chunk, w);
-        if (chunk.size() >= 64 * 1024) {
-            sha.Update({chunk.data(), chunk.size()});
+        AppendCanonicalLine(chunk, w);
+        if (chunk.size() >= kDigestChunk) {
+            sha.Update(chunk);
             chunk.clear();
         }
         return true;
     });
-    sha.Update({chunk.data(), chunk.size()});
+    sha.Update(chunk);
     result.digest = sha.FinishHex();
     return result;
-}
-
-std::string CanonicalLine(const WishResult& wish) {
-    fmt::memory_buffer line;
-    AppendLine(line, wish);
-    return fmt::to_string(line);
 }
 
 std::optional<std::string> VerifyAllocation(const AllocInput& input, const std::vector<WishResult>& published) {
@@ -373,8 +394,8 @@ std::optional<std::string> VerifyAllocation(const AllocInput& input, const std::
             std::string ours = CanonicalLine(w), theirs = CanonicalLine(published[line]);
             ours.pop_back();
             theirs.pop_back();
-            diff = fmt::format("line {} (child {}, wish {}): published \"{}\", recomputed \"{}\"", line + 1,
-                               w.child_id, w.rank, theirs, ours);
+            diff = fmt::format("line {} (child {}, wish {}): published \"{}\", recomputed \"{}\"", line + 1, w.child_id,
+                               w.rank, theirs, ours);
         }
         return false;
     });

@@ -20,6 +20,9 @@
 //     its holds are final and no seat is ever released, so it stays full in every later round.
 //  5. When a child reaches its limit, its remaining wishes are kLimitReached.
 // Rounds give every child one course before anyone gets a second: a first wish outranks a second one.
+// The order key is the same at every section, so each round's deferred acceptance yields the same matching
+// as a serial dictatorship in key order, which is how allocation.cpp runs it (the proof is there; the
+// property tests compare it with a literal deferred acceptance).
 
 #include <cstdint>
 #include <optional>
@@ -55,9 +58,9 @@ struct AllocSection {
 struct AllocChild {
     std::int64_t id = 0;
     int grade = 1;
-    int limit = 1;                      // weekly course limit
+    int limit = 1;  // weekly course limit
     std::vector<PriorityGroup> groups;
-    std::vector<std::int64_t> wishes;   // ranked section ids, rank 1 first
+    std::vector<std::int64_t> wishes;  // ranked section ids, rank 1 first
 };
 
 /// Everything an allocation depends on; the same input gives the same result on any machine.
@@ -77,7 +80,7 @@ enum class WishOutcome {
     kDuplicateCourse,  // the child already holds a section of this course
     kIneligible,       // not open to the child's grade
     kUnknownSection,
-    kLimitReached,     // the child reached its limit before this wish
+    kLimitReached,  // the child reached its limit before this wish
 };
 /// Stable lower-case names ("assigned", "full", "conflict", "duplicate_course", "ineligible",
 /// "unknown_section", "limit_reached") as stored and published.
@@ -107,7 +110,8 @@ struct AllocResult {
     std::string digest;  // Sha256Hex of the concatenated CanonicalLine of every wish
 };
 
-/// Runs the allocation above in O(W log W + children × wishes × limit) for W wishes.
+/// Runs the allocation above in O(C log C + S log S + W × L) for C children, S sections, W wishes and the
+/// largest weekly limit L (each wish is screened once, against at most L held sections).
 /// Throws a 422 kehou::Error for an empty seed, duplicate section or child ids, a negative capacity or
 /// a group named twice in the priority order.
 AllocResult Allocate(const AllocInput& input);
@@ -115,6 +119,8 @@ AllocResult Allocate(const AllocInput& input);
 /// One wish as a line of the canonical text (newline included):
 /// "child rank section outcome round draw tier cutoff_draw cutoff_tier conflict_with", "-" for none.
 std::string CanonicalLine(const WishResult& wish);
+/// CanonicalLine appended to `out`, for writing or hashing the text of millions of wishes without a string each.
+void AppendCanonicalLine(std::string& out, const WishResult& wish);
 
 /// Re-runs and compares: empty when identical, else a description of the first differing line (child, rank).
 std::optional<std::string> VerifyAllocation(const AllocInput& input, const std::vector<WishResult>& published);

@@ -35,7 +35,9 @@ std::int64_t Number(const std::string& s, int line) {
     return v;
 }
 
-int Small(const std::string& s, int line) { return static_cast<int>(Number(s, line)); }
+int Small(const std::string& s, int line) {
+    return static_cast<int>(Number(s, line));
+}
 
 std::string SlotsText(const std::vector<TimeSlot>& slots) {
     std::string out;
@@ -88,8 +90,10 @@ AllocInput ReadAllocInputs(std::string_view text, const std::string& seed) {
         const auto f = Split(line, ' ');
         if (f.size() == 2 && f[0] == "order") {
             for (const auto& name : Split(f[1], ','))
-                if (auto g = ParsePriorityGroup(name)) in.priority_order.push_back(*g);
-                else BadLine(line_no);
+                if (auto g = ParsePriorityGroup(name))
+                    in.priority_order.push_back(*g);
+                else
+                    BadLine(line_no);
         } else if (f.size() == 2 && f[0] == "context") {
             in.context = f[1];
         } else if (f.size() == 7 && f[0] == "section") {
@@ -126,9 +130,9 @@ AllocationLine ToLine(const WishResult& r) {
 }
 
 WishResult FromLine(const AllocationLine& l) {
-    static const WishOutcome kAll[] = {WishOutcome::kAssigned,        WishOutcome::kFull,
-                                       WishOutcome::kConflict,        WishOutcome::kDuplicateCourse,
-                                       WishOutcome::kIneligible,      WishOutcome::kUnknownSection,
+    static const WishOutcome kAll[] = {WishOutcome::kAssigned,    WishOutcome::kFull,
+                                       WishOutcome::kConflict,    WishOutcome::kDuplicateCourse,
+                                       WishOutcome::kIneligible,  WishOutcome::kUnknownSection,
                                        WishOutcome::kLimitReached};
     WishResult r;
     r.child_id = l.student_id;

@@ -190,4 +190,43 @@ struct AllocationLine {
     std::optional<std::int64_t> conflict_with;
 };
 
+/// One line of a session's roll (点名册): a child enrolled that day and its mark.
+struct RollEntry {
+    std::int64_t student_id = 0;
+    std::string student_name, class_name;
+    std::string status;  // present | absent | leave | "" (not marked yet)
+    bool leave_requested = false;  // a guardian's leave request covers the day (pre-fills "leave")
+};
+
+/// A section's roll on a date, and whether the session is recorded.
+struct Roll {
+    std::int64_t section_id = 0;
+    std::string on_date, course_title, section_label;
+    bool recorded = false;
+    std::vector<RollEntry> entries;
+};
+
+/// 请假 A guardian's leave request.
+struct LeaveRequest {
+    std::int64_t id = 0, student_id = 0;
+    std::string from_date, to_date, reason, filed_at;
+};
+
+/// 接送 One child on a duty teacher's pickup list.
+struct PickupEntry {
+    std::int64_t student_id = 0;
+    std::string student_name, class_name;
+    int batch_no = 0;
+    std::optional<std::string> picked_at;
+};
+
+/// 评价 Average ratings of a course (kept for the provider evaluation).
+struct RatingSummary {
+    std::int64_t course_id = 0;
+    std::string course_title, instructor_name;
+    std::optional<std::int64_t> provider_id;
+    int ratings = 0;
+    double average = 0;
+};
+
 }  // namespace kehou::afterschool

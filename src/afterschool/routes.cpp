@@ -45,6 +45,7 @@ FeeStandard ReadStandard(http::Request& r) {
 void RegisterRoutes(http::Router& router, const RouteServices& services) {
     RegisterCatalogRoutes(router, services.catalog);
     RegisterSelectionRoutes(router, services.selection);
+    RegisterRunningRoutes(router, services.running);
     FeeStandardService& svc = services.fee_standards;
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/fee-standards",
                 .permission = "afterschool:fee-standard:read",

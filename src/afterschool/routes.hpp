@@ -3,6 +3,7 @@
 
 #include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/running_service.hpp"
 #include "afterschool/selection_service.hpp"
 #include "http/router.hpp"
 
@@ -13,6 +14,7 @@ struct RouteServices {
     FeeStandardService& fee_standards;
     CatalogService& catalog;
     SelectionService& selection;
+    RunningService& running;
 };
 
 void RegisterRoutes(http::Router& router, const RouteServices& services);
@@ -20,5 +22,7 @@ void RegisterRoutes(http::Router& router, const RouteServices& services);
 void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog);
 /// Guardian selection, windows and the school's seat routes (routes_selection.cpp).
 void RegisterSelectionRoutes(http::Router& router, SelectionService& selection);
+/// The roll, leave, pickup, ratings and notices (routes_running.cpp).
+void RegisterRunningRoutes(http::Router& router, RunningService& running);
 
 }  // namespace kehou::afterschool

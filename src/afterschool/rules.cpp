@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace kehou::afterschool {
 namespace {
@@ -153,17 +154,27 @@ void ValidateDismissalDay(const DismissalDay& d, const FeeStandard& s) {
 
 FeeStatement ComputeStatement(const std::vector<MonthHours>& months, std::int64_t rate_fen, bool hardship,
                               const FeeStandard& s, bool rural_school) {
-    if (rate_fen < 0 || rate_fen > HourlyCapFen(s, rural_school))
-        throw Invalid("afterschool.fee_above_cap", "课时单价超过收费标准", "The hourly rate exceeds the fee standard",
-                      "rate_fen");
+    std::vector<CourseMonthHours> hours;
+    for (const auto& m : months) hours.push_back({m.month, m.hours, rate_fen});
+    return ComputeCoursesStatement(hours, hardship, s, rural_school);
+}
+
+FeeStatement ComputeCoursesStatement(const std::vector<CourseMonthHours>& hours, bool hardship, const FeeStandard& s,
+                                     bool rural_school) {
+    std::map<int, std::int64_t> by_month;  // calendar month → fee before the month cap
+    for (const auto& h : hours) {
+        if (h.rate_fen < 0 || h.rate_fen > HourlyCapFen(s, rural_school))
+            throw Invalid("afterschool.fee_above_cap", "课时单价超过收费标准", "The hourly rate exceeds the fee standard",
+                          "rate_fen");
+        if (h.hours < 0) throw Invalid("afterschool.bad_hours", "课时数不能为负", "Hours cannot be negative", "hours");
+        by_month[h.month] += h.hours * h.rate_fen;
+    }
     FeeStatement st;
-    for (const auto& m : months) {
-        if (m.hours < 0) throw Invalid("afterschool.bad_hours", "课时数不能为负", "Hours cannot be negative", "hours");
-        const std::int64_t month_fee = m.hours * rate_fen;
+    for (const auto& [month, month_fee] : by_month) {
         st.gross_fen += month_fee;
         if (s.per_month_cap_fen && month_fee > *s.per_month_cap_fen) {
             st.due_fen += *s.per_month_cap_fen;
-            st.notes.push_back(fmt::format("{}月按月上限 {} 元收取", m.month, Yuan(*s.per_month_cap_fen)));
+            st.notes.push_back(fmt::format("{}月按月上限 {} 元收取", month, Yuan(*s.per_month_cap_fen)));
         } else {
             st.due_fen += month_fee;
         }
@@ -180,6 +191,8 @@ FeeStatement ComputeStatement(const std::vector<MonthHours>& months, std::int64_
     }
     return st;
 }
+
+int SessionClassHours(int minutes) { return std::max(1, (minutes + 30) / 60); }
 
 std::int64_t RefundForLeaving(std::int64_t prepaid_fen, int booked_hours, int taken_hours, std::int64_t rate_fen) {
     const int untaken = std::max(0, booked_hours - std::max(0, taken_hours));

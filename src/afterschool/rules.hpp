@@ -51,4 +51,20 @@ FeeStatement ComputeStatement(const std::vector<MonthHours>& months, std::int64_
 /// `booked_hours` were delivered. Fees follow hours actually taken; the refund is never negative.
 std::int64_t RefundForLeaving(std::int64_t prepaid_fen, int booked_hours, int taken_hours, std::int64_t rate_fen);
 
+/// [D] Class hours (课时) of a session for fees and instructor hours: its minutes / 60, rounded to the
+/// nearest whole hour, at least 1.
+int SessionClassHours(int minutes);
+
+/// One course's class hours in a month, at that course's hourly rate.
+struct CourseMonthHours {
+    int month = 9;
+    int hours = 0;
+    std::int64_t rate_fen = 0;
+};
+
+/// A semester statement over several courses: each month Σ hours × rate within the month cap, the total
+/// within the semester cap, 0 for financial hardship (R1.8g, R2.1). Any rate above the cap is an error.
+FeeStatement ComputeCoursesStatement(const std::vector<CourseMonthHours>& hours, bool hardship, const FeeStandard& s,
+                                     bool rural_school);
+
 }  // namespace kehou::afterschool

@@ -7,6 +7,7 @@
 
 #include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/running_service.hpp"
 #include "afterschool/selection_service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -38,6 +39,7 @@ public:
     afterschool::FeeStandardService& fee_standards() { return *fee_standards_; }
     afterschool::CatalogService& catalog() { return *catalog_; }
     afterschool::SelectionService& selection() { return *selection_; }
+    afterschool::RunningService& running() { return *running_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<afterschool::FeeStandardService> fee_standards_;
     std::unique_ptr<afterschool::CatalogService> catalog_;
     std::unique_ptr<afterschool::SelectionService> selection_;
+    std::unique_ptr<afterschool::RunningService> running_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -70,6 +73,7 @@ struct Services {
     afterschool::FeeStandardService& fee_standards;
     afterschool::CatalogService& catalog;
     afterschool::SelectionService& selection;
+    afterschool::RunningService& running;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -105,10 +105,10 @@ const std::vector<std::string>& GrantsOf(Role role) {
           "providers:*:read", "custody:*:read"}},
         {Role::kTeacher,
          {"org:class:read", "org:student:read", "org:teacher:read", "org:school:read", "org:guardian:read", "afterschool:attendance:*",
-          "afterschool:section:read", "homework:assignment:*", "homework:report:read"}},
+          "afterschool:section:read", "afterschool:pickup:read", "afterschool:pickup:update", "homework:assignment:*", "homework:report:read"}},
         {Role::kGuardian,
          {"org:child:read", "org:consent:*", "org:guardian:read", "afterschool:catalog:read", "afterschool:selection:*",
-          "afterschool:dismissal:*", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",
+          "afterschool:dismissal:*", "afterschool:leave:*", "afterschool:pickup:create", "afterschool:rating:update", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",
           "enrollment:application:*", "custody:signup:*"}},
         {Role::kProvider, {"providers:own:*"}},  // its own courses and rosters come with the provider link (issue 9)
         {Role::kInspector,

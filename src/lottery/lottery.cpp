@@ -54,14 +54,16 @@ std::string Sha256Hex(std::string_view data) {
     return Hex(d.data(), d.size());
 }
 
-std::string Commitment(std::string_view seed) { return Sha256Hex(seed); }
+std::string Commitment(std::string_view seed) {
+    return Sha256Hex(seed);
+}
 
 bool SeedMatches(std::string_view seed, std::string_view commitment) {
     const std::string expected = Commitment(seed);
     if (commitment.size() != expected.size()) return false;
     for (std::size_t i = 0; i < expected.size(); ++i) {
-        const char c = commitment[i] >= 'A' && commitment[i] <= 'F' ? static_cast<char>(commitment[i] + 32)
-                                                                    : commitment[i];
+        const char c =
+            commitment[i] >= 'A' && commitment[i] <= 'F' ? static_cast<char>(commitment[i] + 32) : commitment[i];
         if (c != expected[i]) return false;
     }
     return true;
@@ -108,7 +110,9 @@ std::string DrawText(std::uint64_t draw) {
     return out;
 }
 
-Sha256Stream::Sha256Stream() { crypto_hash_sha256_init(StateOf(state_)); }
+Sha256Stream::Sha256Stream() {
+    crypto_hash_sha256_init(StateOf(state_));
+}
 
 void Sha256Stream::Update(std::string_view data) {
     crypto_hash_sha256_update(StateOf(state_), reinterpret_cast<const unsigned char*>(data.data()), data.size());

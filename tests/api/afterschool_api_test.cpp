@@ -179,8 +179,9 @@ TEST_F(AfterSchoolApiTest, TheLotteryIsPublishedWithReasonsAndVerifiesFromTheCom
         ASSERT_EQ(items.size(), 2u);
         first_wish_won += items[0].at("outcome") == "assigned";
         EXPECT_FALSE(items[0].at("reason").as_string().empty());
-        if (items[0].at("outcome") == "full")
+        if (items[0].at("outcome") == "full") {
             EXPECT_NE(std::string(items[0].at("reason").as_string()).find("第1志愿"), std::string::npos) << r.body;
+        }
     }
     EXPECT_EQ(first_wish_won, 1) << "one seat in the popular course";
 

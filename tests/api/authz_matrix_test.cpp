@@ -91,6 +91,17 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/afterschool/sections/{id}/seats", kStaff},
     {"POST /api/v1/afterschool/sections/{id}/seats", kWriters},
     {"POST /api/v1/afterschool/seats/{id}/leave", kWriters},
+    {"GET /api/v1/afterschool/sections/{id}/roll/{date}", kStaff},
+    {"PUT /api/v1/afterschool/sections/{id}/roll/{date}", {"district_admin", "school_admin", "teacher"}},
+    {"GET /api/v1/afterschool/children/{id}/leave-requests", kFamilyAndAdmins},
+    {"POST /api/v1/afterschool/children/{id}/leave-requests", kFamilyAndWriters},
+    {"POST /api/v1/afterschool/children/{id}/pickup-code", kFamilyAndWriters},
+    {"GET /api/v1/afterschool/schools/{id}/pickup", kStaff},
+    {"POST /api/v1/afterschool/schools/{id}/pickup/confirm", {"district_admin", "school_admin", "teacher"}},
+    {"PUT /api/v1/afterschool/children/{id}/ratings/{course_id}", kFamilyAndWriters},
+    {"GET /api/v1/afterschool/schools/{id}/ratings", kAdmins},
+    {"GET /api/v1/notifications", kAll},
+    {"POST /api/v1/notifications/{id}/read", kAll},
 };
 
 
@@ -149,6 +160,7 @@ protected:
                                                         "2026-09-01T08:00:00+08:00", "2026-09-05T20:00:00+08:00"})
                                    .id;
             (*ids)["seat"] = app.selection().JoinMidTerm(city, k.sections.at(0).id, (*ids)["student"], "2026-09-07").id;
+            (*ids)["notification"] = ids == &in_ ? 1 : 2;
         }
     }
 
@@ -164,7 +176,8 @@ protected:
         const std::vector<std::pair<std::string, std::string>> fixed = {
             {"{guardian_id}", std::to_string(ids.at("guardian"))},   {"{unit_code}/{semester}", "370811/2026-autumn"},
             {"{semester}", "2026-autumn"},                          {"{seat_id}", std::to_string(ids.at("seat"))},
-            {"{window_id}", std::to_string(ids.at("window"))},      {"{weekday}", "2"}};
+            {"{window_id}", std::to_string(ids.at("window"))},      {"{weekday}", "2"},
+            {"{date}", "2026-09-08"},                              {"{course_id}", std::to_string(ids.at("course"))}};
         for (const auto& [from, to] : fixed)
             if (const auto at = tmpl.find(from); at != std::string::npos) tmpl.replace(at, from.size(), to);
         const auto at = tmpl.find("{id}");
@@ -175,7 +188,7 @@ protected:
         static const std::map<std::string, std::string> kResource = {
             {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
-            {"children", "student"}};
+            {"children", "student"}, {"notifications", "notification"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -227,6 +240,11 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"POST /api/v1/afterschool/children/{id}/seats", R"({"section_id":1,"idempotency_key":"k1"})"},
         {"POST /api/v1/afterschool/sections/{id}/seats", R"({"student_id":1,"joined_on":"2026-09-07"})"},
         {"POST /api/v1/afterschool/seats/{id}/leave", R"({"left_on":"2026-10-07"})"},
+        {"PUT /api/v1/afterschool/sections/{id}/roll/{date}", R"({"entries":[]})"},
+        {"POST /api/v1/afterschool/children/{id}/leave-requests",
+         R"({"from_date":"2030-01-07","to_date":"2030-01-07","reason":"看病"})"},
+        {"POST /api/v1/afterschool/schools/{id}/pickup/confirm", R"({"student_id":1,"code":"123456"})"},
+        {"PUT /api/v1/afterschool/children/{id}/ratings/{course_id}", R"({"score":5})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {
@@ -243,6 +261,7 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
             // A guardian's "child" that is not theirs, or someone else's upload, does not exist for the
             // caller, write or not.
             const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian" ||
+                                   route.path.find("/notifications/") != std::string::npos ||
                                    route.path.find("/roster-imports/") != std::string::npos;
             EXPECT_EQ(reply.status, method == "GET" || ownership ? 404 : 403);
             ++checked;

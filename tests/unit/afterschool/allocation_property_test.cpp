@@ -109,7 +109,8 @@ private:
     void RunRound(int round) {
         std::deque<Kid*> free;
         for (auto& k : kids_)
-            if (static_cast<int>(k.held.size()) < k.child->limit && k.cursor < k.child->wishes.size()) free.push_back(&k);
+            if (static_cast<int>(k.held.size()) < k.child->limit && k.cursor < k.child->wishes.size())
+                free.push_back(&k);
         std::map<std::int64_t, std::vector<Kid*>> holds;
         while (!free.empty()) {
             Kid* k = free.front();
@@ -147,7 +148,8 @@ private:
         const auto it = section_.find(s);
         if (it == section_.end()) return RefOutcome{WishOutcome::kUnknownSection, 0, {}};
         const AllocSection& sec = *it->second;
-        if (k.child->grade < sec.grade_from || k.child->grade > sec.grade_to) return RefOutcome{WishOutcome::kIneligible, 0, {}};
+        if (k.child->grade < sec.grade_from || k.child->grade > sec.grade_to)
+            return RefOutcome{WishOutcome::kIneligible, 0, {}};
         for (const std::int64_t h : k.held)
             if (section_.at(h)->course_id == sec.course_id) return RefOutcome{WishOutcome::kDuplicateCourse, 0, {}};
         for (const std::int64_t h : k.held)
@@ -185,7 +187,7 @@ void CheckInvariants(const AllocInput& in, const AllocResult& r) {
     }
     // Every wish exactly once, in (child, rank) order, with its own section, draw and tier.
     ASSERT_EQ(r.wishes.size(), total);
-    std::map<std::int64_t, std::vector<const WishResult*>> held;   // child → assigned wishes
+    std::map<std::int64_t, std::vector<const WishResult*>> held;      // child → assigned wishes
     std::map<std::int64_t, std::vector<const WishResult*>> admitted;  // section → assigned wishes
     for (std::size_t i = 0; i < r.wishes.size(); ++i) {
         const WishResult& w = r.wishes[i];
@@ -217,10 +219,12 @@ void CheckInvariants(const AllocInput& in, const AllocResult& r) {
         const auto sec = sections.find(w.section_id);
         const auto& mine = held[w.child_id];
         const auto held_before = [&](auto pred) {
-            return std::any_of(mine.begin(), mine.end(), [&](const WishResult* h) { return h->round < w.round && pred(*h); });
+            return std::any_of(mine.begin(), mine.end(),
+                               [&](const WishResult* h) { return h->round < w.round && pred(*h); });
         };
         switch (w.outcome) {
-            case WishOutcome::kAssigned: break;
+            case WishOutcome::kAssigned:
+                break;
             case WishOutcome::kFull: {
                 const auto& in_s = admitted[w.section_id];
                 EXPECT_EQ(static_cast<int>(in_s.size()), sec->second->capacity);
@@ -251,7 +255,9 @@ void CheckInvariants(const AllocInput& in, const AllocResult& r) {
             case WishOutcome::kIneligible:
                 EXPECT_TRUE(c.grade < sec->second->grade_from || c.grade > sec->second->grade_to);
                 break;
-            case WishOutcome::kUnknownSection: EXPECT_EQ(sec, sections.end()); break;
+            case WishOutcome::kUnknownSection:
+                EXPECT_EQ(sec, sections.end());
+                break;
             case WishOutcome::kLimitReached:
                 EXPECT_EQ(static_cast<int>(mine.size()), std::max(0, c.limit));
                 for (const WishResult* h : mine) EXPECT_LT(h->rank, w.rank);

@@ -1,11 +1,12 @@
 // 志愿+摇号 allocation on hand-worked cases: every outcome, priority, the lottery, rounds, verification and
 // the reasons parents read. Expected winners come from lottery::Draw itself, never from hard-coded numbers.
+#include "afterschool/allocation.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <set>
 
-#include "afterschool/allocation.hpp"
 #include "core/error.hpp"
 #include "lottery/lottery.hpp"
 
@@ -37,7 +38,9 @@ const WishResult& At(const AllocResult& r, std::int64_t child, int rank) {
     throw std::out_of_range("no such wish");
 }
 
-std::uint64_t DrawOf(const AllocInput& in, std::int64_t child) { return lottery::Draw(in.seed, in.context, child); }
+std::uint64_t DrawOf(const AllocInput& in, std::int64_t child) {
+    return lottery::Draw(in.seed, in.context, child);
+}
 
 std::string CodeOf(const std::function<void()>& f) {
     try {
@@ -63,7 +66,8 @@ TEST(AllocationTest, PriorityBeatsTheLottery) {
     EXPECT_EQ(lost.cutoff_draw, DrawOf(in, unlucky));
     EXPECT_EQ(ExplainWish(lost, in.priority_order).second,
               "Wish 1: full; all seats went to priority groups (last admitted: children in financial hardship); your "
-              "draw " + lottery::DrawText(lost.draw));
+              "draw " +
+                  lottery::DrawText(lost.draw));
 }
 
 TEST(AllocationTest, WithinATierTheLowerDrawWins) {
@@ -101,15 +105,16 @@ TEST(AllocationTest, RejectedChildrenMoveOnWithinTheRound) {
 }
 
 TEST(AllocationTest, GradeOutsideTheRangeIsIneligible) {
-    const AllocResult r = Allocate(Input({Sec(10, 1, 5, {{kMon, 960, 1020}}, 4, 6), Sec(11, 2, 5)}, {Kid(1, {10, 11})}));
+    const AllocResult r =
+        Allocate(Input({Sec(10, 1, 5, {{kMon, 960, 1020}}, 4, 6), Sec(11, 2, 5)}, {Kid(1, {10, 11})}));
     EXPECT_EQ(At(r, 1, 1).outcome, WishOutcome::kIneligible);
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kAssigned);
 }
 
 TEST(AllocationTest, TimeConflictWithAnEarlierRound) {
-    const AllocResult r = Allocate(Input({Sec(10, 1, 5, {{kMon, 960, 1020}}), Sec(11, 2, 5, {{kMon, 990, 1050}}),
-                                          Sec(12, 3, 5, {{kTue, 960, 1020}})},
-                                         {Kid(1, {10, 11, 12}, {}, 2)}));
+    const AllocResult r = Allocate(Input(
+        {Sec(10, 1, 5, {{kMon, 960, 1020}}), Sec(11, 2, 5, {{kMon, 990, 1050}}), Sec(12, 3, 5, {{kTue, 960, 1020}})},
+        {Kid(1, {10, 11, 12}, {}, 2)}));
     EXPECT_EQ(At(r, 1, 1).outcome, WishOutcome::kAssigned);
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kConflict);
     EXPECT_EQ(At(r, 1, 2).conflict_with, 10);
@@ -119,14 +124,15 @@ TEST(AllocationTest, TimeConflictWithAnEarlierRound) {
 }
 
 TEST(AllocationTest, TouchingSlotsDoNotConflict) {
-    const AllocResult r = Allocate(Input({Sec(10, 1, 5, {{kMon, 960, 1020}}), Sec(11, 2, 5, {{kMon, 1020, 1080}})},
-                                         {Kid(1, {10, 11}, {}, 2)}));
+    const AllocResult r = Allocate(
+        Input({Sec(10, 1, 5, {{kMon, 960, 1020}}), Sec(11, 2, 5, {{kMon, 1020, 1080}})}, {Kid(1, {10, 11}, {}, 2)}));
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kAssigned);
 }
 
 TEST(AllocationTest, SecondSectionOfAHeldCourseIsADuplicate) {
-    const AllocResult r = Allocate(Input({Sec(10, 1, 5), Sec(11, 1, 5, {{kTue, 960, 1020}}), Sec(12, 2, 5, {{kTue, 600, 660}})},
-                                         {Kid(1, {10, 11, 10, 12}, {}, 3)}));
+    const AllocResult r =
+        Allocate(Input({Sec(10, 1, 5), Sec(11, 1, 5, {{kTue, 960, 1020}}), Sec(12, 2, 5, {{kTue, 600, 660}})},
+                       {Kid(1, {10, 11, 10, 12}, {}, 3)}));
     EXPECT_EQ(At(r, 1, 1).outcome, WishOutcome::kAssigned);
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kDuplicateCourse);
     EXPECT_EQ(At(r, 1, 3).outcome, WishOutcome::kDuplicateCourse);  // the same section wished twice
@@ -134,8 +140,8 @@ TEST(AllocationTest, SecondSectionOfAHeldCourseIsADuplicate) {
 }
 
 TEST(AllocationTest, WishesAfterTheLimitAreNotConsidered) {
-    const AllocResult r = Allocate(Input({Sec(10, 1, 5), Sec(11, 2, 5, {{kTue, 960, 1020}})},
-                                         {Kid(1, {10, 11}), Kid(2, {10, 11}, {}, 0)}));
+    const AllocResult r = Allocate(
+        Input({Sec(10, 1, 5), Sec(11, 2, 5, {{kTue, 960, 1020}})}, {Kid(1, {10, 11}), Kid(2, {10, 11}, {}, 0)}));
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kLimitReached);
     EXPECT_EQ(At(r, 1, 2).round, 1);
     EXPECT_EQ(At(r, 2, 1).outcome, WishOutcome::kLimitReached);
@@ -151,9 +157,9 @@ TEST(AllocationTest, UnknownSectionIsSkipped) {
 }
 
 TEST(AllocationTest, SparseSectionIdsAreFound) {
-    const AllocResult r = Allocate(Input({Sec(7, 1, 5), Sec(9'000'000'000'000, 2, 5, {{kTue, 960, 1020}}),
-                                          Sec(-5, 3, 5, {{kTue, 600, 660}})},
-                                         {Kid(1, {9'000'000'000'000, -5, 7, 8}, {}, 4)}));
+    const AllocResult r = Allocate(
+        Input({Sec(7, 1, 5), Sec(9'000'000'000'000, 2, 5, {{kTue, 960, 1020}}), Sec(-5, 3, 5, {{kTue, 600, 660}})},
+              {Kid(1, {9'000'000'000'000, -5, 7, 8}, {}, 4)}));
     EXPECT_EQ(At(r, 1, 1).outcome, WishOutcome::kAssigned);
     EXPECT_EQ(At(r, 1, 2).outcome, WishOutcome::kAssigned);
     EXPECT_EQ(At(r, 1, 3).outcome, WishOutcome::kAssigned);
@@ -235,7 +241,9 @@ TEST(AllocationTest, VerifyAcceptsTheTruthAndNamesTheFirstTamperedLine) {
 
 TEST(AllocationTest, InvalidInputIsRefused) {
     EXPECT_EQ(CodeOf([] { Allocate(Input({Sec(10, 1, 1), Sec(10, 2, 1)}, {})); }), "afterschool.duplicate_section");
-    EXPECT_EQ(CodeOf([] { Allocate(Input({Sec(10, 1, 1)}, {Kid(1, {10}), Kid(1, {})})); }),
+    EXPECT_EQ(CodeOf([] {
+                  Allocate(Input({Sec(10, 1, 1)}, {Kid(1, {10}), Kid(1, {})}));
+              }),
               "afterschool.duplicate_child");
     EXPECT_EQ(CodeOf([] { Allocate(Input({Sec(10, 1, -1)}, {})); }), "afterschool.bad_capacity");
     EXPECT_EQ(CodeOf([] { Allocate(Input({}, {}, "")); }), "afterschool.missing_seed");
@@ -264,23 +272,22 @@ TEST(AllocationTest, ExplainsEveryOutcome) {
     const auto order = DefaultPriorityOrder();
     const std::uint64_t half = std::uint64_t{1} << 63, quarter = std::uint64_t{1} << 62;
     WishResult w{7, 2, 10, WishOutcome::kAssigned, 1, half, 5};
-    EXPECT_EQ(ExplainWish(w, order), Text("第2志愿：已录取（第1轮），抽签号 0.5000",
-                                                                         "Wish 2: assigned in round 1; your draw 0.5000"));
+    EXPECT_EQ(ExplainWish(w, order),
+              Text("第2志愿：已录取（第1轮），抽签号 0.5000", "Wish 2: assigned in round 1; your draw 0.5000"));
     w.outcome = WishOutcome::kFull;
     w.cutoff_draw = quarter;
     w.cutoff_tier = 5;
-    EXPECT_EQ(ExplainWish(w, order), Text(
-                                         "第2志愿：课程已满，抽签号 0.5000，录取截止 0.2500",
-                                         "Wish 2: full; your draw 0.5000, last admitted 0.2500"));
+    EXPECT_EQ(ExplainWish(w, order), Text("第2志愿：课程已满，抽签号 0.5000，录取截止 0.2500",
+                                          "Wish 2: full; your draw 0.5000, last admitted 0.2500"));
     w.cutoff_tier = 4;
-    EXPECT_EQ(ExplainWish(w, order).first, "第2志愿：课程已满，名额已全部由优先群体录取（录取截止：军人子女），抽签号 0.5000");
+    EXPECT_EQ(ExplainWish(w, order).first,
+              "第2志愿：课程已满，名额已全部由优先群体录取（录取截止：军人子女），抽签号 0.5000");
     w.cutoff_draw.reset();
     w.cutoff_tier.reset();
     EXPECT_EQ(ExplainWish(w, order).second, "Wish 2: full (no seats); your draw 0.5000");
     w = {7, 3, 11, WishOutcome::kConflict, 2, half, 5, std::nullopt, std::nullopt, 10};
-    EXPECT_EQ(ExplainWish(w, order), Text(
-                                         "第3志愿：与已录取的教学班 10 上课时间冲突",
-                                         "Wish 3: clashes in time with section 10 you already hold"));
+    EXPECT_EQ(ExplainWish(w, order), Text("第3志愿：与已录取的教学班 10 上课时间冲突",
+                                          "Wish 3: clashes in time with section 10 you already hold"));
     w = {7, 1, 11, WishOutcome::kDuplicateCourse, 2, half, 5};
     EXPECT_EQ(ExplainWish(w, order).second, "Wish 1: you already hold a section of this course");
     EXPECT_EQ(ExplainWish(w, order).first, "第1志愿：已录取同一课程的其他教学班");

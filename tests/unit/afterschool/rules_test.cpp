@@ -148,5 +148,26 @@ TEST(FeeStatementTest, LeavingMidTermRefundsTheUntakenHours) {
     EXPECT_EQ(RefundForLeaving(63000, 180, 200, 350), 0) << "never negative";
 }
 
+// Several courses at their own rates: the month cap applies to the child's month, not to each course.
+TEST(FeeStatementTest, CoursesAtDifferentRatesShareTheMonthAndSemesterCaps) {
+    FeeStandard s;
+    s.per_month_cap_fen = 12000;  // Wuzhou-style 120 yuan a month (R2.2)
+    const auto st = ComputeCoursesStatement({{9, 20, 300}, {9, 20, 350}, {10, 10, 300}}, false, s, false);
+    EXPECT_EQ(st.gross_fen, 20 * 300 + 20 * 350 + 10 * 300);
+    EXPECT_EQ(st.due_fen, 12000 + 3000) << "September (130 yuan) capped at 120, October 30 yuan as is";
+    EXPECT_EQ(CodeOf([&] { ComputeCoursesStatement({{9, 1, 351}}, false, s, false); }), "afterschool.fee_above_cap@rate_fen");
+    EXPECT_EQ(CodeOf([&] { ComputeCoursesStatement({{9, 1, 301}}, false, s, true); }), "afterschool.fee_above_cap@rate_fen")
+        << "a rural school's children are charged at most the rural cap";
+}
+
+// [D] A session's class hours: minutes / 60 to the nearest whole hour, never 0.
+TEST(FeeStatementTest, SessionClassHoursRoundToTheNearestHour) {
+    EXPECT_EQ(SessionClassHours(20), 1);
+    EXPECT_EQ(SessionClassHours(60), 1);
+    EXPECT_EQ(SessionClassHours(89), 1);
+    EXPECT_EQ(SessionClassHours(90), 2);
+    EXPECT_EQ(SessionClassHours(120), 2);
+}
+
 }  // namespace
 }  // namespace kehou::afterschool

@@ -1,10 +1,11 @@
 // The shared lottery: commit–reveal seeds and reproducible draws.
+#include "lottery/lottery.hpp"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <limits>
 #include <set>
-
-#include "lottery/lottery.hpp"
 
 namespace kehou::lottery {
 namespace {
@@ -59,6 +60,21 @@ TEST(LotteryTest, DrawIsTheFirstEightBytesOfTheDocumentedHash) {
     EXPECT_EQ(Draw("seed", "afterschool-window-17", 42), std::stoull(hex.substr(0, 16), nullptr, 16));
     const std::string negative = Sha256Hex("seed|ctx|-7");
     EXPECT_EQ(Draw("seed", "ctx", -7), std::stoull(negative.substr(0, 16), nullptr, 16));
+}
+
+TEST(LotteryTest, DrawerMatchesTheHashAcrossBlockBoundaries) {
+    // A real seed (64 hex) and contexts of many lengths put the prefix on both sides of SHA-256's 64-byte
+    // blocks, where reusing the hashed prefix could go wrong.
+    const std::string seed = NewSeed();
+    for (std::size_t len = 0; len < 140; len += 7) {
+        const std::string context(len, 'c');
+        const Drawer drawer(seed, context);
+        for (const std::int64_t id :
+             {std::int64_t{0}, std::int64_t{7}, std::int64_t{-12345}, std::int64_t{9'000'000'000'000}}) {
+            const std::string hex = Sha256Hex(fmt::format("{}|{}|{}", seed, context, id));
+            EXPECT_EQ(drawer(id), std::stoull(hex.substr(0, 16), nullptr, 16)) << len << " " << id;
+        }
+    }
 }
 
 TEST(LotteryTest, DrawIsDeterministicAndDependsOnEveryInput) {
