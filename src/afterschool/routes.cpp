@@ -46,6 +46,7 @@ void RegisterRoutes(http::Router& router, const RouteServices& services) {
     RegisterCatalogRoutes(router, services.catalog);
     RegisterSelectionRoutes(router, services.selection);
     RegisterRunningRoutes(router, services.running);
+    RegisterReportRoutes(router, services.reports);
     FeeStandardService& svc = services.fee_standards;
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/fee-standards",
                 .permission = "afterschool:fee-standard:read",

@@ -3,6 +3,7 @@
 
 #include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/report_service.hpp"
 #include "afterschool/running_service.hpp"
 #include "afterschool/selection_service.hpp"
 #include "http/router.hpp"
@@ -15,6 +16,7 @@ struct RouteServices {
     CatalogService& catalog;
     SelectionService& selection;
     RunningService& running;
+    ReportService& reports;
 };
 
 void RegisterRoutes(http::Router& router, const RouteServices& services);
@@ -24,5 +26,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& catalog);
 void RegisterSelectionRoutes(http::Router& router, SelectionService& selection);
 /// The roll, leave, pickup, ratings and notices (routes_running.cpp).
 void RegisterRunningRoutes(http::Router& router, RunningService& running);
+/// Fees, participation and fill reports (routes_report.cpp).
+void RegisterReportRoutes(http::Router& router, ReportService& reports);
 
 }  // namespace kehou::afterschool

@@ -18,7 +18,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     system::RegisterRoutes(router, s.system);
     auth::RegisterRoutes(router, s.auth, s.audit, s.login_limiter);
     org::RegisterRoutes(router, s.org);
-    afterschool::RegisterRoutes(router, {s.fee_standards, s.catalog, s.selection, s.running});
+    afterschool::RegisterRoutes(router, {s.fee_standards, s.catalog, s.selection, s.running, s.reports});
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -57,8 +57,9 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     catalog_ = std::make_unique<afterschool::CatalogService>(*database_, *org_, *fee_standards_);
     selection_ = std::make_unique<afterschool::SelectionService>(*database_, *org_, *catalog_);
     running_ = std::make_unique<afterschool::RunningService>(*database_, *org_, *catalog_);
+    reports_ = std::make_unique<afterschool::ReportService>(*database_, *org_, *catalog_);
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
-                                        *catalog_, *selection_, *running_});
+                                        *catalog_, *selection_, *running_, *reports_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

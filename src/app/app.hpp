@@ -7,6 +7,7 @@
 
 #include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
+#include "afterschool/report_service.hpp"
 #include "afterschool/running_service.hpp"
 #include "afterschool/selection_service.hpp"
 #include "app/config.hpp"
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<afterschool::CatalogService> catalog_;
     std::unique_ptr<afterschool::SelectionService> selection_;
     std::unique_ptr<afterschool::RunningService> running_;
+    std::unique_ptr<afterschool::ReportService> reports_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -74,6 +76,7 @@ struct Services {
     afterschool::CatalogService& catalog;
     afterschool::SelectionService& selection;
     afterschool::RunningService& running;
+    afterschool::ReportService& reports;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -36,7 +36,7 @@ private:
 }  // namespace
 
 std::string Workbook(const std::string& sheet_name, const std::vector<std::string>& headers,
-                     const std::vector<std::vector<std::string>>& rows) {
+                     const std::vector<std::vector<Cell>>& rows) {
     TempFile file;
     lxw_workbook* book = workbook_new(file.path().c_str());
     if (!book) throw std::runtime_error("libxlsxwriter could not create the workbook");
@@ -52,8 +52,13 @@ std::string Workbook(const std::string& sheet_name, const std::vector<std::strin
     worksheet_freeze_panes(sheet, 1, 0);
     lxw_row_t r = 1;
     for (const auto& row : rows) {
-        for (std::size_t c = 0; c < row.size(); ++c)
-            worksheet_write_string(sheet, r, static_cast<lxw_col_t>(c), row[c].c_str(), nullptr);
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const auto col = static_cast<lxw_col_t>(c);
+            if (const auto* text = std::get_if<std::string>(&row[c]))
+                worksheet_write_string(sheet, r, col, text->c_str(), nullptr);
+            else
+                worksheet_write_number(sheet, r, col, std::get<double>(row[c]), nullptr);
+        }
         ++r;
     }
     worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(headers.size() - 1));
@@ -63,7 +68,7 @@ std::string Workbook(const std::string& sheet_name, const std::vector<std::strin
 }
 
 std::string StudentsWorkbook(const std::vector<Student>& students) {
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<Cell>> rows;
     rows.reserve(students.size());
     for (const auto& s : students)
         rows.push_back({s.school_name, s.class_name, std::to_string(s.grade), s.name, SexZh(s.sex), s.birth_date,
@@ -77,7 +82,7 @@ std::string StudentsWorkbook(const std::vector<Student>& students) {
 }
 
 std::string TeachersWorkbook(const std::vector<Teacher>& teachers) {
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<Cell>> rows;
     rows.reserve(teachers.size());
     for (const auto& t : teachers) {
         std::string subjects;

@@ -89,6 +89,16 @@ protected:
         c->Execute(kClose, {window_id, FormatShanghai(std::chrono::system_clock::now() - std::chrono::seconds(1))});
     }
 
+    /// The date of the ISO weekday on or before today, `weeks_back` weeks earlier, as YYYY-MM-DD.
+    static std::string PastWeekday(unsigned weekday, int weeks_back = 0) {
+        using namespace std::chrono;
+        auto day = floor<days>(system_clock::now() + hours(8)) - days(7 * weeks_back);
+        while (std::chrono::weekday(day).iso_encoding() != weekday) day -= days(1);
+        const year_month_day ymd(day);
+        return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                           static_cast<unsigned>(ymd.day()));
+    }
+
     std::int64_t Scalar(std::string_view sql, std::initializer_list<db::Value> params = {}) {
         auto c = tdb_.database().Acquire();
         return c->Query(db::Query{"test.scalar", sql}, params)[0].Int(0);

@@ -8,15 +8,6 @@ namespace {
 
 class RunningTest : public AfterSchoolTest {
 protected:
-    /// The most recent Tuesday on or before today (sections meet on Tuesdays), as YYYY-MM-DD.
-    static std::string LastTuesday() {
-        using namespace std::chrono;
-        auto day = floor<days>(system_clock::now() + hours(8));
-        while (weekday(day).iso_encoding() != 2) day -= days(1);
-        const year_month_day ymd(day);
-        return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                           static_cast<unsigned>(ymd.day()));
-    }
     RunningService running_{tdb_.database(), org_, catalog_};
 };
 
@@ -25,7 +16,7 @@ TEST_F(RunningTest, TheRollPrefillsLeaveRecordsHoursAndTellsGuardiansOfAnUnexpla
     const auto course = AddCourse("足球", 10, 2, 16 * 60, 17 * 60 + 30);
     const auto section = course.sections.at(0).id;
     for (auto child : {a, b, c}) selection_.JoinMidTerm(school_admin_, section, child, "2026-09-01");
-    const std::string day = LastTuesday();
+    const std::string day = PastWeekday(2);
     {  // the leave was asked for in advance (inserted directly: FileLeave refuses past dates by design)
         auto conn = tdb_.database().Acquire();
         constexpr db::Query kLeave{"test.leave", "INSERT INTO as_leave_request (student_id, org_path, from_date, to_date,"
