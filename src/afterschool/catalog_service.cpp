@@ -193,6 +193,7 @@ Course CatalogService::PublishCourse(const Principal& p, const CourseInput& in) 
     db::Transaction tx(*c, db::TxMode::kWrite);
     const auto id = repo::InsertCourse(*c, in, school.org_path, who.name, Now());
     tx.Commit();
+    for (const auto& tell : listeners_) tell(school.id, in.semester);
     return *repo::FindCourse(*c, "/", id);
 }
 
@@ -203,6 +204,7 @@ Course CatalogService::CloseCourse(const Principal& p, std::int64_t course_id) {
     db::Transaction tx(*c, db::TxMode::kWrite);
     repo::SetCourseStatus(*c, course_id, "closed");
     tx.Commit();
+    for (const auto& tell : listeners_) tell(k.school_id, k.semester);
     return *repo::FindCourse(*c, "/", course_id);
 }
 
@@ -242,8 +244,14 @@ DismissalPlan CatalogService::GetDismissalPlan(const Principal& guardian, std::i
     CheckSemester(semester);
     const org::School school = org_.GetSchool(SystemPrincipal(), child.school_id);
     auto c = database_.Acquire();
-    return {WeekOf(*c, school.id, semester, StandardFor(school, semester)),
-            repo::DismissalChoices(*c, student_id, semester)};
+    // A family sees the batches whatever the county has published; only administrators are told to publish.
+    ServiceWeek week{school.id, semester, repo::ListServiceDays(*c, school.id, semester), 0};
+    try {
+        week.earliest_latest_end = EarliestLatestEnd(StandardFor(school, semester));
+    } catch (const Error& e) {
+        if (e.code() != "afterschool.no_fee_standard") throw;
+    }
+    return {std::move(week), repo::DismissalChoices(*c, student_id, semester)};
 }
 
 DismissalPlan CatalogService::ChooseDismissal(const Principal& guardian, std::int64_t student_id,

@@ -58,6 +58,11 @@ public:
     DismissalPlan ChooseDismissal(const Principal& guardian, std::int64_t student_id, const std::string& semester,
                                   int weekday, int batch_no);
 
+    /// Tells `listener` of every change to a school's semester catalogue (the seat ledger rebuilds its book).
+    void OnCatalogChange(std::function<void(std::int64_t school_id, const std::string& semester)> listener) {
+        listeners_.push_back(std::move(listener));
+    }
+
     /// A school the caller may write under: 403 when it lies outside the scope, 404 when it does not exist.
     org::School SchoolForWrite(const Principal& p, std::int64_t school_id);
     /// A school the caller may read: 404 outside the scope.
@@ -69,6 +74,7 @@ private:
     db::Database& database_;
     org::OrgService& org_;
     FeeStandardService& fees_;
+    std::vector<std::function<void(std::int64_t, const std::string&)>> listeners_;  // set at start, then read-only
 };
 
 /// A principal that sees the whole city, for look-ups a service has already authorised.

@@ -132,11 +132,13 @@ json::object SeatJson(const Seat& s) {
             {"fee_per_hour_fen", s.fee_per_hour_fen},
             {"created_at", s.created_at},
             {"joined_on", OptJson(s.joined_on)},
-            {"left_on", OptJson(s.left_on)}};
+            {"left_on", OptJson(s.left_on)},
+            {"waitlist_position", s.waitlist_position}};
 }
 
 json::object SeatAnswerJson(const SeatAnswer& a) {
-    return {{"status", a.status}, {"seat_id", a.seat_id}, {"section_id", a.section_id}, {"queue_no", a.queue_no}};
+    return {{"status", a.status},     {"seat_id", a.seat_id},   {"section_id", a.section_id},
+            {"queue_no", a.queue_no}, {"waitlist_position", a.waitlist_position}};
 }
 
 json::object ExplainedLineJson(const ExplainedLine& e) {

@@ -174,6 +174,7 @@ struct Seat {
     std::int64_t fee_per_hour_fen = 0;
     std::string created_at;
     std::optional<std::string> joined_on, left_on;
+    int waitlist_position = 0;  // 1 = next in line; 0 unless waitlisted
 };
 
 /// One published allocation line: a wish and what became of it.

@@ -103,6 +103,13 @@ void RegisterWindowRoutes(http::Router& router, SelectionService& svc) {
                     return http::JsonResponse(WindowJson(svc.GetWindow(r.Caller(), r.PathId("id"))));
                 },
                 .summary = "One window; the lottery seed shows only after close (commit–reveal)"});
+    router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/windows/{id}/close",
+                .permission = "afterschool:window:update", .audit_title = "提前结束选课窗口",
+                .handler = [&svc](http::Request& r) {
+                    r.audit_object = fmt::format("window_id={}", r.PathId("id"));
+                    return http::JsonResponse(WindowJson(svc.CloseWindow(r.Caller(), r.PathId("id"))));
+                },
+                .summary = "End a window now (an open one stops; a scheduled one is called off)"});
     router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/windows/{id}/allocate",
                 .permission = "afterschool:window:allocate", .audit_title = "运行摇号分配",
                 .handler = [&svc](http::Request& r) {

@@ -123,6 +123,19 @@ void SeatLedger::Invalidate(std::int64_t school_id, const std::string& semester)
     e.book.reset();
 }
 
+void SeatLedger::InvalidateSemester(const std::string& semester) {
+    std::vector<Entry*> entries;
+    {
+        std::lock_guard lock(index_mutex_);
+        for (auto& [key, entry] : entries_)
+            if (key.second == semester) entries.push_back(entry.get());
+    }
+    for (Entry* e : entries) {
+        std::lock_guard lock(e->mutex);
+        e->book.reset();
+    }
+}
+
 SeatLedger::Entry& SeatLedger::EntryFor(std::int64_t school_id, const std::string& semester) {
     std::lock_guard lock(index_mutex_);
     auto& slot = entries_[{school_id, semester}];

@@ -43,6 +43,7 @@ struct BookChild {
 struct SeatAnswer {
     std::string status;  // confirmed | waitlisted
     std::int64_t seat_id = 0, section_id = 0, queue_no = 0;
+    int waitlist_position = 0;  // for a waitlist place: 1 = next in line when it was given
 };
 
 /// 席位簿 One school's semester of seats.
@@ -95,6 +96,8 @@ public:
     }
     /// Drops a book so the next use rebuilds it from the database (after a failed write, an allocation).
     void Invalidate(std::int64_t school_id, const std::string& semester);
+    /// Drops every book of a semester (a county-wide window changes every school's course limit).
+    void InvalidateSemester(const std::string& semester);
 
 private:
     struct Entry {

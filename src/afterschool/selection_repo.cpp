@@ -31,6 +31,8 @@ constexpr db::Query kWindowsForSchool{
 constexpr db::Query kMarkAllocated{
     "afterschool.mark_allocated",
     "UPDATE as_window SET allocation_inputs = $2, result_digest = $3, allocated_at = $4 WHERE id = $1"};
+constexpr db::Query kWindowTimes{"afterschool.window_times",
+                                 "UPDATE as_window SET opens_at = $2, closes_at = $3 WHERE id = $1"};
 constexpr db::Query kInputsOf{"afterschool.allocation_inputs",
                               "SELECT allocation_inputs FROM as_window WHERE id = $1"};
 constexpr db::Query kWishedSections{
@@ -91,7 +93,9 @@ constexpr db::Query kSeatStatus{"afterschool.seat_status",
 #define KEHOU_SEAT_COLUMNS                                                                                       \
     "SELECT s.id, s.section_id, x.course_id, s.student_id, s.window_id, st.name, c.title, x.label,"             \
     " c.instructor_name, s.status, s.source, s.queue_no, c.fee_per_hour_fen, s.created_at, s.joined_on,"         \
-    " s.left_on FROM as_seat s JOIN as_section x ON x.id = s.section_id JOIN as_course c ON c.id = x.course_id" \
+    " s.left_on, CASE WHEN s.status = 'waitlisted' THEN (SELECT COUNT(*) FROM as_seat w"                        \
+    " WHERE w.section_id = s.section_id AND w.status = 'waitlisted' AND w.queue_no <= s.queue_no) ELSE 0 END"    \
+    " FROM as_seat s JOIN as_section x ON x.id = s.section_id JOIN as_course c ON c.id = x.course_id"            \
     " JOIN org_student st ON st.id = s.student_id"
 constexpr db::Query kLiveSeat{"afterschool.live_seat",
                               KEHOU_SEAT_COLUMNS " WHERE s.student_id = $1 AND s.section_id = $2"
@@ -173,7 +177,7 @@ Window ReadWindow(const db::Row& r) {
 Seat ReadSeat(const db::Row& r) {
     return {r.Int(0),     r.Int(1),     r.Int(2),     r.Int(3),      r.OptInt(4),  r.Text(5),
             r.Text(6),    r.Text(7),    r.Text(8),    r.Text(9),     r.Text(10),   r.Int(11),
-            r.Int(12),    r.Text(13),   r.OptText(14), r.OptText(15)};
+            r.Int(12),    r.Text(13),   r.OptText(14), r.OptText(15), static_cast<int>(r.Int(16))};
 }
 
 std::optional<int> OptInt32(const std::optional<std::int64_t>& v) {
@@ -215,6 +219,11 @@ std::vector<Window> WindowsForSchool(db::Connection& c, std::int64_t school_id, 
 void MarkAllocated(db::Connection& c, std::int64_t window_id, const std::string& inputs, const std::string& digest,
                    const std::string& now) {
     c.Execute(kMarkAllocated, {window_id, inputs, digest, now});
+}
+
+void SetWindowTimes(db::Connection& c, std::int64_t window_id, const std::string& opens_at,
+                    const std::string& closes_at) {
+    c.Execute(kWindowTimes, {window_id, opens_at, closes_at});
 }
 
 std::optional<std::string> AllocationInputsOf(db::Connection& c, std::int64_t window_id) {
@@ -283,10 +292,15 @@ SeatBook LoadBook(db::Connection& c, std::int64_t school_id, const std::string& 
         BookChild& child = book.children[student_id];
         child.grade = static_cast<int>(r.Int(7));
         (confirmed ? child.confirmed : child.waitlisted).push_back(section_id);
-        if (!confirmed) book.sections.at(section_id).waitlist.emplace_back(r.Int(4), student_id);
+        int position = 0;
+        if (!confirmed) {
+            auto& waitlist = book.sections.at(section_id).waitlist;
+            waitlist.emplace_back(r.Int(4), student_id);
+            position = static_cast<int>(waitlist.size());
+        }
         if (const auto user = r.OptInt(5); user && !r.IsNull(6)) {
             std::promise<SeatAnswer> answered;
-            answered.set_value({r.Text(3), r.Int(0), section_id, r.Int(4)});
+            answered.set_value({r.Text(3), r.Int(0), section_id, r.Int(4), position});
             book.replies[{*user, r.Text(6)}] = answered.get_future().share();
         }
     }

@@ -24,6 +24,8 @@ std::vector<Window> ListWindows(db::Connection& c, const std::string& scope, con
 /// Windows of a semester that cover a school: its own and its county's.
 std::vector<Window> WindowsForSchool(db::Connection& c, std::int64_t school_id, const std::string& school_path,
                                      const std::string& semester);
+void SetWindowTimes(db::Connection& c, std::int64_t window_id, const std::string& opens_at,
+                    const std::string& closes_at);
 /// Records a window's allocation: the inputs as run and the result's digest.
 void MarkAllocated(db::Connection& c, std::int64_t window_id, const std::string& inputs, const std::string& digest,
                    const std::string& now);

@@ -30,6 +30,8 @@ SelectionService::SelectionService(db::Database& database, org::OrgService& org,
         return repo::LoadBook(*c, school_id, semester);
     });
     committer_ = std::make_unique<db::GroupCommitter>(database_);
+    catalog_.OnCatalogChange(
+        [this](std::int64_t school_id, const std::string& semester) { ledger_->Invalidate(school_id, semester); });
 }
 
 SelectionService::~SelectionService() { committer_->Stop(); }
@@ -118,6 +120,8 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
         if (decision.verdict != SelectVerdict::kConfirm && decision.verdict != SelectVerdict::kWaitlist) return;
         const auto queue_no = ApplySelect(book, who.child.id, who.child.grade, r.section_id, decision.verdict);
         const std::string status = decision.verdict == SelectVerdict::kConfirm ? "confirmed" : "waitlisted";
+        const int position =
+            status == "waitlisted" ? static_cast<int>(book.sections.at(r.section_id).waitlist.size()) : 0;
         reply = detail::SubmitDurable<SeatAnswer>(
             *committer_,
             [=, user = guardian.user_id, key = r.idempotency_key, student = who.child.id,
@@ -126,7 +130,7 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
                     throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
                 const auto id = repo::InsertSeat(c, window.id, section, student, path, status, "first_come", queue_no,
                                                  key, user, Now(), std::nullopt);
-                return SeatAnswer{status, id, section, queue_no};
+                return SeatAnswer{status, id, section, queue_no, position};
             },
             [this, school = who.school.id, semester] { ledger_->Invalidate(school, semester); });
         book.replies[key] = reply;

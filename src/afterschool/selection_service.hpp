@@ -59,6 +59,9 @@ public:
                                            std::int64_t window_id, const std::vector<std::int64_t>& section_ids);
     std::vector<ExplainedLine> ChildResult(const Principal& guardian, std::int64_t student_id, std::int64_t window_id);
 
+    /// Ends a window now: an open one stops taking choices, a scheduled one is called off (it opens and
+    /// closes at once). 409 once closed.
+    Window CloseWindow(const Principal& p, std::int64_t id);
     /// 摇号 Runs a closed lottery window's allocation once and publishes it with the seed.
     Window Allocate(const Principal& p, std::int64_t window_id);
     /// The published lines of a window inside the caller's scope, with reasons.

@@ -87,6 +87,7 @@ Window SelectionService::CreateWindow(const Principal& p, const WindowInput& inp
                                   fmt::format("Overlaps the window \"{}\"", w.title), "opens_at");
     const auto id = repo::InsertWindow(*c, in, org_path, seed, lottery::Commitment(seed), p.user_id, Now());
     tx.Commit();
+    ledger_->InvalidateSemester(in.semester);  // the window's course limit now binds its schools' books
     return GetWindow(SystemPrincipal(), id);
 }
 
@@ -113,6 +114,23 @@ Window SelectionService::WindowForWrite(const Principal& p, std::int64_t id) {
     if (!p.Covers(w->org_path))
         throw Error::Forbidden("afterschool.out_of_scope", "无权操作该选课窗口", "That window lies outside your scope");
     return *w;
+}
+
+Window SelectionService::CloseWindow(const Principal& p, std::int64_t id) {
+    const Window w = WindowForWrite(p, id);
+    const auto now = std::chrono::system_clock::now();
+    const std::string phase = WindowPhase(w, FormatShanghai(now));
+    if (phase != "open" && phase != "scheduled")
+        throw Error::Conflict("afterschool.window_closed", "该选课窗口已结束", "The window has already closed");
+    const std::string opens = phase == "open" ? w.opens_at : FormatShanghai(now - std::chrono::seconds(1));
+    {
+        auto c = database_.Acquire();
+        db::Transaction tx(*c, db::TxMode::kWrite);
+        repo::SetWindowTimes(*c, id, std::min(opens, FormatShanghai(now - std::chrono::seconds(1))),
+                             FormatShanghai(now));
+        tx.Commit();
+    }
+    return GetWindow(SystemPrincipal(), id);
 }
 
 std::vector<std::int64_t> SelectionService::SubmitWishes(const Principal& guardian, std::int64_t student_id,

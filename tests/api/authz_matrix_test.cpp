@@ -86,6 +86,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/afterschool/windows", kWriters},
     {"GET /api/v1/afterschool/windows/{id}", kAdmins},
     {"POST /api/v1/afterschool/windows/{id}/allocate", kWriters},
+    {"POST /api/v1/afterschool/windows/{id}/close", kWriters},
     {"GET /api/v1/afterschool/windows/{id}/allocation", kAdmins},
     {"GET /api/v1/afterschool/windows/{id}/allocation-inputs", kAdmins},
     {"GET /api/v1/afterschool/sections/{id}/seats", kStaff},

@@ -72,6 +72,8 @@ TEST_F(SelectionTest, ADropPromotesTheWaitlistInQueueOrderAndTellsTheGuardian) {
     const auto wait_b = Pick(2, b, section, "b2", true);
     const auto wait_c = Pick(3, c, section, "c", true);
     EXPECT_EQ(wait_b.status, "waitlisted");
+    EXPECT_EQ(wait_b.waitlist_position, 1);
+    EXPECT_EQ(wait_c.waitlist_position, 2);
     EXPECT_LT(wait_b.queue_no, wait_c.queue_no);
     selection_.Drop(Parent(1), a, seat_a.seat_id);
     EXPECT_EQ(Taken(section), 1);
@@ -97,6 +99,19 @@ TEST_F(SelectionTest, GradeOverlapLimitConsentAndWindowAreEnforced) {
     EXPECT_EQ(Thrown([&] { Pick(2, small, thu, "w5"); }).http_status(), 422) << "grade 1 on a grade 3–6 course";
     EXPECT_EQ(Thrown([&] { Pick(3, shy, thu, "w6"); }).code(), "afterschool.consent_required");
     EXPECT_EQ(Thrown([&] { Pick(2, child, thu, "w7"); }).http_status(), 404) << "not this guardian's child";
+}
+
+TEST_F(SelectionTest, AWindowClosedEarlyTakesNoMoreChoicesAndNewCoursesAreSelectable) {
+    const auto child = AddChild(1, grade3_);
+    const Window w = OpenWindow("first_come");
+    const auto first = AddCourse("排球", 3).sections.at(0).id;
+    Pick(1, child, first, "c1");
+    const auto later = AddCourse("游泳", 3, 4).sections.at(0).id;  // published after the ledger's book was built
+    EXPECT_EQ(Pick(1, child, later, "c2").status, "confirmed");
+    const auto third = AddCourse("武术", 3, 5).sections.at(0).id;
+    EXPECT_EQ(WindowPhase(selection_.CloseWindow(school_admin_, w.id), detail::Now()), "closed");
+    EXPECT_EQ(Thrown([&] { Pick(1, child, third, "c3"); }).code(), "afterschool.window_not_open");
+    EXPECT_EQ(Thrown([&] { selection_.CloseWindow(school_admin_, w.id); }).code(), "afterschool.window_closed");
 }
 
 TEST_F(SelectionTest, TheLedgerIsRebuiltFromTheDatabaseAfterARestart) {

@@ -1,6 +1,29 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { Avatar, Document, House, OfficeBuilding, Odometer, School, Setting, Upload, User } from '@element-plus/icons-vue'
+import {
+  Avatar,
+  Basketball,
+  Clock,
+  Collection,
+  Connection,
+  DataAnalysis,
+  Document,
+  Finished,
+  House,
+  Money,
+  OfficeBuilding,
+  Odometer,
+  Reading,
+  School,
+  Setting,
+  Star,
+  Tickets,
+  Timer,
+  Upload,
+  User,
+  Van,
+  Wallet,
+} from '@element-plus/icons-vue'
 import Layout from '@/layout/index.vue'
 import type { Role } from '@/api/auth'
 import { installGuards } from './guard'
@@ -31,6 +54,7 @@ declare module 'vue-router' {
 /// Side-menu groups (sub-menus), in menu order; a group whose items are all hidden is not shown.
 export const menuGroups = {
   org: { title: 'menu.org', icon: OfficeBuilding },
+  afterschool: { title: 'menu.afterschool', icon: Basketball },
   system: { title: 'menu.system', icon: Setting },
 } satisfies Record<string, { title: string; icon: Component }>
 export type MenuGroupKey = keyof typeof menuGroups
@@ -48,6 +72,41 @@ export const layoutChildren: RouteRecordRaw[] = [
     name: 'my-children',
     component: () => import('@/views/family/children/index.vue'),
     meta: { title: 'route.myChildren', icon: House, menu: true, permission: 'org:child:read', roles: ['guardian'] },
+  },
+  {
+    path: 'family/afterschool',
+    name: 'family-afterschool',
+    component: () => import('@/views/family/afterschool/index.vue'),
+    meta: {
+      title: 'route.familyAfterschool',
+      icon: Reading,
+      menu: true,
+      permission: 'afterschool:selection:read',
+      roles: ['guardian'],
+    },
+  },
+  {
+    path: 'family/afterschool/dismissal',
+    name: 'family-dismissal',
+    component: () => import('@/views/family/afterschool/dismissal.vue'),
+    meta: {
+      title: 'route.familyDismissal',
+      permission: 'afterschool:dismissal:read',
+      roles: ['guardian'],
+      activeMenu: '/family/afterschool',
+    },
+  },
+  {
+    path: 'family/service',
+    name: 'family-service',
+    component: () => import('@/views/family/service/index.vue'),
+    meta: {
+      title: 'route.familyService',
+      icon: Tickets,
+      menu: true,
+      permission: 'afterschool:leave:read',
+      roles: ['guardian'],
+    },
   },
   {
     path: 'org/schools',
@@ -84,6 +143,136 @@ export const layoutChildren: RouteRecordRaw[] = [
     name: 'org-import',
     component: () => import('@/views/org/import/index.vue'),
     meta: { title: 'route.orgImport', icon: Upload, menu: true, group: 'org', permission: 'org:student:import' },
+  },
+  {
+    path: 'afterschool/courses',
+    name: 'afterschool-courses',
+    component: () => import('@/views/afterschool/courses/index.vue'),
+    meta: {
+      title: 'route.asCourses',
+      icon: Collection,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:course:read',
+      roles: ['school_admin', 'district_admin', 'city_admin'],
+    },
+  },
+  {
+    path: 'afterschool/windows',
+    name: 'afterschool-windows',
+    component: () => import('@/views/afterschool/windows/index.vue'),
+    meta: {
+      title: 'route.asWindows',
+      icon: Timer,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:window:read',
+      roles: ['school_admin', 'district_admin', 'city_admin'],
+    },
+  },
+  {
+    path: 'afterschool/service-week',
+    name: 'afterschool-service-week',
+    component: () => import('@/views/afterschool/service-week/index.vue'),
+    meta: {
+      title: 'route.asServiceWeek',
+      icon: Clock,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:service-week:read',
+      roles: ['school_admin', 'district_admin', 'city_admin'],
+    },
+  },
+  {
+    path: 'afterschool/fee-standards',
+    name: 'afterschool-fee-standards',
+    component: () => import('@/views/afterschool/fee-standards/index.vue'),
+    meta: {
+      title: 'route.asFeeStandards',
+      icon: Money,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:fee-standard:read',
+      roles: ['district_admin', 'city_admin'],
+    },
+  },
+  {
+    path: 'afterschool/providers',
+    name: 'afterschool-providers',
+    component: () => import('@/views/afterschool/providers/index.vue'),
+    meta: {
+      title: 'route.asProviders',
+      icon: Connection,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:provider:read',
+      roles: ['district_admin', 'city_admin'],
+    },
+  },
+  {
+    path: 'afterschool/roll',
+    name: 'afterschool-roll',
+    component: () => import('@/views/afterschool/roll/index.vue'),
+    meta: {
+      title: 'route.asRoll',
+      icon: Finished,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:attendance:read',
+      roles: ['teacher', 'school_admin'],
+    },
+  },
+  {
+    path: 'afterschool/pickup',
+    name: 'afterschool-pickup',
+    component: () => import('@/views/afterschool/pickup/index.vue'),
+    meta: {
+      title: 'route.asPickup',
+      icon: Van,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:pickup:read',
+      roles: ['teacher', 'school_admin'],
+    },
+  },
+  {
+    path: 'afterschool/fees',
+    name: 'afterschool-fees',
+    component: () => import('@/views/afterschool/fees/index.vue'),
+    meta: {
+      title: 'route.asFees',
+      icon: Wallet,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:fee-report:read',
+      roles: ['school_admin', 'district_admin'],
+    },
+  },
+  {
+    path: 'afterschool/ratings',
+    name: 'afterschool-ratings',
+    component: () => import('@/views/afterschool/ratings/index.vue'),
+    meta: {
+      title: 'route.asRatings',
+      icon: Star,
+      menu: true,
+      group: 'afterschool',
+      permission: 'afterschool:rating:read',
+      roles: ['school_admin', 'district_admin'],
+    },
+  },
+  {
+    path: 'afterschool/stats',
+    name: 'afterschool-stats',
+    component: () => import('@/views/afterschool/stats/index.vue'),
+    meta: {
+      title: 'route.asStats',
+      icon: DataAnalysis,
+      menu: true,
+      group: 'afterschool',
+      permission: 'stats:afterschool:read',
+      roles: ['city_admin', 'district_admin', 'school_admin'],
+    },
   },
   {
     path: 'system/audit',
