@@ -31,9 +31,9 @@ protected:
         auto& auth = app.auth();
         auth.CreateUser({"county", "区教体局", Role::kDistrictAdmin, "/370800/370811/", "Bureau#2026", true, false});
         auth.CreateUser({"school", "实验小学", Role::kSchoolAdmin, school_.org_path, "Campus#2026", true, false});
-        for (int n = 0; n < 3; ++n) {
+        for (int n = 0; n < 4; ++n) {
             const std::string id = IdNumber("3708112016030" + std::to_string(1 + n) + (n == 1 ? "112" : "111"));  // digit 17: sex
-            static const char* const kNames[] = {"王小明", "李小红", "张小华"};
+            static const char* const kNames[] = {"王小明", "李小红", "张小华", "赵小军"};
             children_[n] = org.CreateStudent(city, {k.id, kNames[n], n == 1 ? "female" : "male", id, "G" + id, {}}).id;
             const auto u = auth.CreateUser({"parent" + std::to_string(n), "家长", Role::kGuardian, school_.org_path,
                                             "Family#2026", true, false});
@@ -70,7 +70,7 @@ protected:
 
     static inline LiveServer* server_ = nullptr;
     static inline org::School school_;
-    static inline std::int64_t children_[3] = {};
+    static inline std::int64_t children_[4] = {};
 };
 
 TEST_F(AfterSchoolApiTest, CountyStandardSchoolCatalogueAndFirstComeSelection) {
@@ -202,6 +202,54 @@ TEST_F(AfterSchoolApiTest, TheLotteryIsPublishedWithReasonsAndVerifiesFromTheCom
     const std::string db_out = in_db.ReadAll();
     EXPECT_EQ(in_db.Wait(), 0) << db_out << in_db.Stderr();
     EXPECT_NE(commitment, seed);
+}
+
+TEST_F(AfterSchoolApiTest, TheRollNotifiesTheGuardianAndFeedsTheStatementAndTheReports) {
+    const ApiClient county = As("county", "Bureau#2026"), school = As("school", "Campus#2026");
+    county.Call("PUT", "/api/v1/afterschool/fee-standards/370811/2026-autumn",
+                R"({"rural_per_hour_fen":250,"urban_per_hour_fen":300,"local_off_work":"17:30"})");
+    // A course meeting every weekday, so that today's roll can be taken whatever day the test runs.
+    json::array slots;
+    for (int d = 1; d <= 7; ++d) slots.push_back(json::object{{"weekday", d}, {"start", "17:00"}, {"end", "18:00"}});
+    auto r = school.Call("POST", "/api/v1/afterschool/courses",
+                         json::serialize(json::object{
+                             {"school_id", school_.id}, {"semester", "2026-autumn"}, {"title", "阅读"},
+                             {"category", "reading"}, {"venue", "图书馆"}, {"grade_from", 3}, {"grade_to", 6},
+                             {"instructor_kind", "volunteer"}, {"instructor_name", "志愿者"}, {"fee_per_hour_fen", 200},
+                             {"capacity", 30}, {"sections", json::array{slots}}}));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto section = Body(r).at("sections").at(0).at("id").as_int64();
+    const std::string seats = "/api/v1/afterschool/sections/" + std::to_string(section) + "/seats";
+    r = school.Call("POST", seats, json::serialize(json::object{{"student_id", children_[3]}, {"joined_on", "2026-09-01"}}));
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string today = ShanghaiDate(std::chrono::system_clock::now());
+    const std::string roll = "/api/v1/afterschool/sections/" + std::to_string(section) + "/roll/" + today;
+    r = school.Call("GET", roll);
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(Body(r).at("entries").as_array().size(), 1u);
+    r = school.Call("PUT", roll,
+                    json::serialize(json::object{{"entries", json::array{json::object{{"student_id", children_[3]},
+                                                                                      {"status", "absent"}}}}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const ApiClient parent = Parent(3);
+    r = parent.Call("GET", "/api/v1/notifications");
+    ASSERT_EQ(r.status, 200);
+    bool told = false;
+    const json::value notices = Body(r);
+    for (const auto& n : notices.at("items").as_array()) told = told || n.at("kind") == "absence";
+    EXPECT_TRUE(told) << r.body;
+    r = parent.Call("GET", "/api/v1/afterschool/children/" + std::to_string(children_[3]) + "/statement?semester=2026-autumn");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("hours"), 0) << "an absent session is not charged";
+    r = parent.Call("GET", "/api/v1/afterschool/schools/" + std::to_string(school_.id) + "/fees?semester=2026-autumn");
+    EXPECT_EQ(r.status, 403) << "a family never sees the school's fee list";
+    r = county.Call("GET", "/api/v1/afterschool/reports/participation?semester=2026-autumn");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Body(r).at("level"), "school");
+    EXPECT_GE(Body(r).at("total").at("served").as_int64(), 1);
+    r = county.Call("GET", "/api/v1/afterschool/reports/participation/export?semester=2026-autumn");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.substr(0, 2), "PK");
 }
 
 }  // namespace
