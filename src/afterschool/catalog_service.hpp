@@ -54,7 +54,7 @@ public:
                                const std::vector<ServiceDay>& days);
 
     DismissalPlan GetDismissalPlan(const Principal& guardian, std::int64_t student_id, const std::string& semester);
-    /// A guardian picks the batch their child leaves with on a weekday (R1.8b, R1.9); changeable any time.
+    /// A guardian picks the batch their child leaves with on a weekday (R1.8(b), R1.9); changeable any time.
     DismissalPlan ChooseDismissal(const Principal& guardian, std::int64_t student_id, const std::string& semester,
                                   int weekday, int batch_no);
 

@@ -26,7 +26,7 @@ struct FeeStandard {
 enum class InstructorKind { kOwnTeacher, kRetiredTeacher, kVolunteer, kProvider };
 
 /// A course category of the 课程超市; `subject_type` marks 学科类 content (RULES R1.14) and
-/// `new_lessons` collective teaching of new lessons, which after-school service may not be (R1.8f).
+/// `new_lessons` collective teaching of new lessons, which after-school service may not be (R1.8(f)).
 struct CourseCategory {
     std::string code;  // homework_help, traditional_culture, sport, art, stem, labour, mental_health, reading
     bool subject_type = false;
@@ -73,7 +73,7 @@ struct MonthHours {
 struct FeeStatement {
     std::int64_t gross_fen = 0;   // hours × rate before caps
     std::int64_t due_fen = 0;     // after month and semester caps and waivers
-    bool waived = false;          // 家庭经济困难: pays nothing (R1.8g, R2.1)
+    bool waived = false;          // 家庭经济困难: pays nothing (R1.8(g), R2.1)
     std::vector<std::string> notes;  // which cap or waiver applied, for the parent
 };
 

@@ -34,7 +34,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& svc) {
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/categories",
                 .permission = "afterschool:catalog:read",
                 .handler = [&svc](http::Request&) { return http::ItemsResponse(svc.Categories(), CategoryJson); },
-                .summary = "Course categories with their subject-type and new-lessons flags (RULES R1.14, R1.8f)"});
+                .summary = "Course categories with their subject-type and new-lessons flags (RULES R1.14, R1.8(f))"});
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/providers",
                 .permission = "afterschool:provider:read",
                 .handler = [&svc](http::Request& r) {
@@ -61,7 +61,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& svc) {
     router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/courses",
                 .permission = "afterschool:course:create", .audit_title = "发布课后服务课程",
                 .handler = [&svc](http::Request& r) { return PublishCourse(r, svc); },
-                .summary = "Publish a course and its sections under the publication rules (RULES R2.1, R2.3, R1.8f)"});
+                .summary = "Publish a course and its sections under the publication rules (RULES R2.1, R2.3, R1.8(f))"});
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/courses/{id}",
                 .permission = "afterschool:course:read",
                 .handler = [&svc](http::Request& r) {
@@ -109,7 +109,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& svc) {
                         svc.ChooseDismissal(r.Caller(), r.PathId("id"), semester,
                                             static_cast<int>(r.PathId("weekday")), static_cast<int>(batch))));
                 },
-                .summary = "A guardian picks the child's dismissal batch for a weekday (RULES R1.8b, R1.9)"});
+                .summary = "A guardian picks the child's dismissal batch for a weekday (RULES R1.8(b), R1.9)"});
 }
 
 }  // namespace kehou::afterschool

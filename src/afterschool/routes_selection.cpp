@@ -144,11 +144,11 @@ void RegisterSchoolSeatRoutes(http::Router& router, SelectionService& svc) {
     router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/sections/{id}/seats",
                 .permission = "afterschool:seat:create", .audit_title = "学期中加入课后服务",
                 .handler = [&svc](http::Request& r) { return JoinMidTerm(r, svc); },
-                .summary = "The school adds a child to a section mid-term (RULES R1.8c)"});
+                .summary = "The school adds a child to a section mid-term (RULES R1.8(c))"});
     router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/seats/{id}/leave",
                 .permission = "afterschool:seat:update", .audit_title = "学期中退出课后服务",
                 .handler = [&svc](http::Request& r) { return LeaveMidTerm(r, svc); },
-                .summary = "A child leaves a section mid-term; fees follow the hours taken (RULES R1.8c)"});
+                .summary = "A child leaves a section mid-term; fees follow the hours taken (RULES R1.8(c))"});
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ bool Overlaps(const TimeSlot& a, const TimeSlot& b) {
 void ValidateCourse(const CourseDraft& c, const FeeStandard& s, bool rural_school) {
     if (c.title.empty())
         throw Invalid("afterschool.missing_title", "请填写课程名称", "A course needs a title", "title");
-    // RULES R1.8f: after-school service is no place for collective teaching of new lessons.
+    // RULES R1.8(f): after-school service is no place for collective teaching of new lessons.
     if (c.category.new_lessons)
         throw Invalid("afterschool.new_lessons", "课后服务不得集体教授新课或“补课”",
                       "After-school service may not teach new lessons collectively", "category");
@@ -140,7 +140,7 @@ void ValidateDismissalDay(const DismissalDay& d, const FeeStandard& s) {
         if (d.batch_ends[i] <= d.batch_ends[i - 1])
             throw Invalid("afterschool.batches_not_ordered", "离校时间须从早到晚排列且不重复",
                           "Batch end times must be in increasing order", "batch_ends");
-    // RULES R1.5, R1.6, R1.9: shorter batches may exist (R1.8b), but one must reach off-work + offset.
+    // RULES R1.5, R1.6, R1.9: shorter batches may exist (R1.8(b)), but one must reach off-work + offset.
     const MinuteOfDay need = EarliestLatestEnd(s);
     if (d.batch_ends.back() < need)
         throw Invalid("afterschool.latest_batch_too_early",
@@ -183,7 +183,7 @@ FeeStatement ComputeCoursesStatement(const std::vector<CourseMonthHours>& hours,
         st.due_fen = *s.per_semester_cap_fen;
         st.notes.push_back(fmt::format("按学期上限 {} 元收取", Yuan(*s.per_semester_cap_fen)));
     }
-    // RULES R1.8g, R2.1: pupils from families in financial hardship pay nothing.
+    // RULES R1.8(g), R2.1: pupils from families in financial hardship pay nothing.
     if (hardship) {
         st.waived = true;
         st.due_fen = 0;

@@ -24,7 +24,7 @@ void ValidateFeeStandard(const FeeStandard& s);
 std::int64_t HourlyCapFen(const FeeStandard& s, bool rural_school);
 
 /// The checks at publication: fee within the cap (R2.1), a provider's course non-subject (R2.3a, R1.14),
-/// provider admitted by the county (R2.3c), free provider ⇒ fee 0 (R2.3d), no new lessons (R1.8f),
+/// provider admitted by the county (R2.3c), free provider ⇒ fee 0 (R2.3d), no new lessons (R1.8(f)),
 /// valid slots and capacity.
 void ValidateCourse(const CourseDraft& c, const FeeStandard& s, bool rural_school);
 
@@ -39,15 +39,15 @@ void ValidateBasicService(const std::vector<int>& daily_minutes);
 MinuteOfDay EarliestLatestEnd(const FeeStandard& s);
 
 /// Dismissal batches of one weekday (R1.9): strictly increasing end times, and at least one no earlier
-/// than off-work + offset (shorter batches may exist beside it, R1.8b).
+/// than off-work + offset (shorter batches may exist beside it, R1.8(b)).
 void ValidateDismissalDay(const DismissalDay& d, const FeeStandard& s);
 
 /// A semester's statement: Σ hours × rate, each month capped by the month cap, the total by the semester
-/// cap; a financial-hardship child pays 0 (R1.8g, R2.1). Rate above the school's cap is an error.
+/// cap; a financial-hardship child pays 0 (R1.8(g), R2.1). Rate above the school's cap is an error.
 FeeStatement ComputeStatement(const std::vector<MonthHours>& months, std::int64_t rate_fen, bool hardship,
                               const FeeStandard& s, bool rural_school);
 
-/// Leaving mid-term (R1.8c): what to refund of a prepaid amount when only `taken_hours` of the
+/// Leaving mid-term (R1.8(c)): what to refund of a prepaid amount when only `taken_hours` of the
 /// `booked_hours` were delivered. Fees follow hours actually taken; the refund is never negative.
 std::int64_t RefundForLeaving(std::int64_t prepaid_fen, int booked_hours, int taken_hours, std::int64_t rate_fen);
 
@@ -63,7 +63,7 @@ struct CourseMonthHours {
 };
 
 /// A semester statement over several courses: each month Σ hours × rate within the month cap, the total
-/// within the semester cap, 0 for financial hardship (R1.8g, R2.1). Any rate above the cap is an error.
+/// within the semester cap, 0 for financial hardship (R1.8(g), R2.1). Any rate above the cap is an error.
 FeeStatement ComputeCoursesStatement(const std::vector<CourseMonthHours>& hours, bool hardship, const FeeStandard& s,
                                      bool rural_school);
 

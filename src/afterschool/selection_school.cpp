@@ -1,4 +1,4 @@
-// The school's side of SelectionService: section rosters, and joining or leaving mid-term (RULES R1.8c).
+// The school's side of SelectionService: section rosters, and joining or leaving mid-term (RULES R1.8(c)).
 
 #include "afterschool/selection_repo.hpp"
 #include "afterschool/selection_service.hpp"

@@ -43,7 +43,7 @@ detail::Placed SelectionService::PlaceChild(const Principal& guardian, std::int6
 }
 
 void SelectionService::RequireConsent(const org::Student& child) {
-    // RULES R1.8d: participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
+    // RULES R1.8(d): participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
     if (!org_.HasConsent(child.id, "afterschool"))
         throw Error::Conflict("afterschool.consent_required", "请先在“我的孩子”中阅读并同意课后服务告知书",
                               "First read and accept the after-school notice under My children");
@@ -190,7 +190,7 @@ Seat SelectionService::Drop(const Principal& guardian, std::int64_t student_id, 
         semester = repo::SectionPlace(*c, seat->section_id)->second;
         windows = repo::WindowsForSchool(*c, who.school.id, who.school.org_path, semester);
     }
-    // Drops belong to the selection period; later the school handles leaving mid-term (R1.8c).
+    // Drops belong to the selection period; later the school handles leaving mid-term (R1.8(c)).
     const std::string now = Now();
     const bool adjustable = std::any_of(windows.begin(), windows.end(), [&](const Window& w) {
         return WindowPhase(w, now) == "open" || (w.allocated_at && detail::WithinDays(*w.allocated_at, now, 7));

@@ -1,7 +1,7 @@
 #pragma once
 // Selection (选课): windows, the first-come rush through the seat ledger and group commit, ranked wishes,
 // the published lottery allocation with its reasons, drops with waitlist promotion, and the school's
-// mid-term joins and leaves (RULES R1.8c, R1.8d).
+// mid-term joins and leaves (RULES R1.8(c), R1.8(d)).
 
 #include <memory>
 
@@ -19,7 +19,7 @@ std::string WindowPhase(const Window& w, const std::string& now);
 /// Everything a guardian's phone page needs for one child and semester.
 struct ChildOffer {
     org::Student child;
-    bool consented = false;  // the after-school consent (RULES R4.2, R1.8d: participation is voluntary)
+    bool consented = false;  // the after-school consent (RULES R4.2, R1.8(d): participation is voluntary)
     std::vector<Window> windows;
     std::vector<Course> courses;  // open to the child's grade, with live seats
     std::vector<Seat> seats;      // the child's seats and waitlist places, history included
@@ -74,9 +74,9 @@ public:
 
     /// Live seats of a section for its school's staff: confirmed first, then the waitlist.
     std::vector<Seat> SectionRoster(const Principal& p, std::int64_t section_id);
-    /// Mid-term joining by the school (R1.8c): a seat from `joined_on` if one is free.
+    /// Mid-term joining by the school (R1.8(c)): a seat from `joined_on` if one is free.
     Seat JoinMidTerm(const Principal& p, std::int64_t section_id, std::int64_t student_id, const std::string& joined_on);
-    /// Mid-term leaving (R1.8c): the seat ends on `left_on`; fees follow the hours taken.
+    /// Mid-term leaving (R1.8(c)): the seat ends on `left_on`; fees follow the hours taken.
     Seat LeaveMidTerm(const Principal& p, std::int64_t seat_id, const std::string& left_on);
 
     db::GroupCommitStats CommitStats() const { return committer_->Stats(); }

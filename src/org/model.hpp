@@ -43,7 +43,7 @@ struct Class {
 struct StudentFlags {
     bool disability = false;       // 残疾
     bool migrant = false;          // 随迁子女
-    bool hardship = false;         // 家庭经济困难 (fee waiver, RULES R1.8g, R2.1)
+    bool hardship = false;         // 家庭经济困难 (fee waiver, RULES R1.8(g), R2.1)
     bool left_behind = false;      // 留守儿童
     bool military_family = false;  // 军人子女
     bool dual_income = false;      // 双职工

@@ -1,4 +1,4 @@
-// The catalogue on a real database: publication rules (RULES R2.1, R2.3, R1.8f, R1.14), providers and
+// The catalogue on a real database: publication rules (RULES R2.1, R2.3, R1.8(f), R1.14), providers and
 // county admission (R2.3c), service weeks (R1.5–R1.7, R1.9) and a guardian's dismissal batch.
 #include "afterschool/catalog_repo.hpp"
 #include "core/ids.hpp"
@@ -42,6 +42,7 @@ TEST_F(CatalogTest, ProviderCoursesFollowTheWhiteListAndTheNonSubjectRule) {
                                                            "370811", "sport", false});
     in.provider_id = applied.id;
     EXPECT_EQ(Thrown([&] { catalog_.PublishCourse(school_admin_, in); }).code(), "afterschool.provider_not_admitted");
+    // RULES R2.3(c), R2.4: the county's selection produces the white list; a school may not admit.
     EXPECT_EQ(Thrown([&] { catalog_.AdmitProvider(school_admin_, applied.id); }).http_status(), 403)
         << "admission is the county's, never the school's";
     in.provider_id = AdmittedProvider("sport", false).id;

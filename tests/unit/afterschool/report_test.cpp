@@ -1,5 +1,5 @@
 // Fees and statistics on a real database: participation, teacher participation and coverage counted from
-// seats and courses; statements from the sessions held, absences not charged, hardship waived (R1.8g).
+// seats and courses; statements from the sessions held, absences not charged, hardship waived (R1.8(g)).
 #include "afterschool/report_service.hpp"
 #include "afterschool/running_service.hpp"
 #include "unit/afterschool/afterschool_fixture.hpp"

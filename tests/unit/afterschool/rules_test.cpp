@@ -67,7 +67,7 @@ TEST(CourseRulesTest, ProviderCoursesFollowTheThirdPartyRules) {
     EXPECT_EQ(CodeOf([&] { ValidateCourse(c, s, false); }), "accepted");
 }
 
-// RULES R1.8f: no collective teaching of new lessons.
+// RULES R1.8(f): no collective teaching of new lessons.
 TEST(CourseRulesTest, NewLessonsAndBadSlotsAreRefused) {
     const FeeStandard s;
     CourseDraft c = Course(0);
@@ -103,7 +103,7 @@ TEST(BasicServiceTest, FiveDaysOfAtLeastTwoHours) {
 }
 
 // RULES R1.5, R1.6, R1.9: the latest batch ends no earlier than off-work time + 30 min; shorter batches
-// may sit beside it (R1.8b).
+// may sit beside it (R1.8(b)).
 TEST(DismissalTest, LatestBatchReachesOffWorkPlusOffset) {
     FeeStandard s;  // off work 17:00, offset 30
     EXPECT_EQ(EarliestLatestEnd(s), 17 * 60 + 30);
@@ -135,12 +135,12 @@ TEST(FeeStatementTest, HoursTimesRateWithCapsAndHardshipWaiver) {
     st = ComputeStatement(term, 350, false, s, false);
     EXPECT_EQ(st.due_fen, 40000);
     st = ComputeStatement(term, 350, true, s, false);
-    EXPECT_EQ(st.due_fen, 0) << "家庭经济困难 pays nothing (R1.8g)";
+    EXPECT_EQ(st.due_fen, 0) << "家庭经济困难 pays nothing (R1.8(g))";
     EXPECT_TRUE(st.waived);
     EXPECT_EQ(st.gross_fen, 63000) << "the statement still shows what the service was worth";
 }
 
-// RULES R1.8c: leaving mid-term; fees follow the hours actually taken.
+// RULES R1.8(c): leaving mid-term; fees follow the hours actually taken.
 TEST(FeeStatementTest, LeavingMidTermRefundsTheUntakenHours) {
     EXPECT_EQ(RefundForLeaving(63000, 180, 100, 350), 28000);
     EXPECT_EQ(RefundForLeaving(63000, 180, 180, 350), 0);
