@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
+#include "app/seed_afterschool.hpp"
 #include "auth/service.hpp"
 #include "crypto/crypto.hpp"
 #include "db/meta_repo.hpp"
@@ -142,6 +143,7 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     if (sink.first_teacher_id) links.LinkTeacherAccount(*sink.first_teacher_id, ids[3]);
     if (sink.first_guardian_id) links.LinkGuardianAccount(*sink.first_guardian_id, ids[4]);
     links.Commit();
+    const std::string afterschool = SeedAfterschool(app, options, ids[3], ids[4]);
     {
         auto c = app.database().Acquire();
         db::PutMeta(*c, "demo_seed", fmt::format("{} seed={} school_year={}", options.scale, options.seed,
@@ -149,9 +151,9 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << fmt::format("seeded the {} demo city in {:.1f} s: {} schools, {} classes, {} teachers, {} students, {} "
-                       "guardians\n",
+                       "guardians; {}\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
-                       totals.guardians);
+                       totals.guardians, afterschool);
     PrintLogIns(out, accounts);
     return 0;
 }
