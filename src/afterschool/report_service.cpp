@@ -178,6 +178,46 @@ std::string ReportService::FeesWorkbook(const Principal& p, std::int64_t school_
     return org::Workbook("课后服务收费", {"班级", "姓名", "课程", "课时", "应收(元)", "实收(元)", "减免", "说明"}, rows);
 }
 
+AreaFees ReportService::FeesByArea(const Principal& p, const std::string& semester) {
+    CheckSemester(semester);
+    std::vector<org::School> schools;
+    for (int page = 1;; ++page) {
+        auto batch = org_.ListSchools(p, {std::nullopt, std::nullopt, std::nullopt, page, 200});
+        for (auto& s : batch.items) schools.push_back(std::move(s));
+        if (batch.items.size() < 200) break;
+    }
+    const bool by_county = std::count(p.scope_path.begin(), p.scope_path.end(), '/') <= 2;  // "/370800/"
+    AreaFees out{semester, by_county ? "county" : "school", {"total", "合计"}, {}};
+    std::map<std::string, FeeRow> rows;
+    for (const auto& school : schools) {
+        std::vector<ChildFee> fees;
+        try {
+            fees = ComputeFees(school, semester, 0);
+        } catch (const Error& e) {
+            if (e.code() != "afterschool.no_fee_standard") throw;  // no standard: nothing could be charged
+        }
+        const std::string key = by_county ? CountyOf(school.org_path) : std::to_string(school.id);
+        FeeRow& row = rows[key];
+        if (row.key.empty()) {
+            const auto unit = by_county ? org_.FindUnit(key) : std::nullopt;
+            row.key = key;
+            row.name = by_county ? (unit ? unit->name : key) : school.name;
+        }
+        for (FeeRow* r : {&row, &out.total}) {
+            ++r->schools;
+            for (const auto& c : fees) {
+                ++r->children;
+                r->hours += c.hours;
+                r->gross_fen += c.fee.gross_fen;
+                r->due_fen += c.fee.due_fen;
+                r->waived_children += c.fee.waived ? 1 : 0;
+            }
+        }
+    }
+    for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
+    return out;
+}
+
 std::vector<repo::CourseFill> ReportService::Fill(const Principal& p, std::int64_t school_id,
                                                   const std::string& semester) {
     catalog_.SchoolForRead(p, school_id);

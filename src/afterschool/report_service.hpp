@@ -52,6 +52,19 @@ struct SchoolFees {
     std::int64_t hours = 0, gross_fen = 0, due_fen = 0, waived_children = 0;
 };
 
+/// One row of the area fee report: a school (county scope) or a county (city scope).
+struct FeeRow {
+    std::string key, name;
+    std::int64_t schools = 0, children = 0, hours = 0, gross_fen = 0, due_fen = 0, waived_children = 0;
+};
+
+/// The fee totals of a semester inside the caller's scope.
+struct AreaFees {
+    std::string semester, level;  // level: "school" rows (a county) or "county" rows (the city)
+    FeeRow total;
+    std::vector<FeeRow> rows;
+};
+
 /// The report use cases. Thread-safe.
 class ReportService {
 public:
@@ -64,6 +77,8 @@ public:
     ChildFee Statement(const Principal& p, std::int64_t student_id, const std::string& semester);
     SchoolFees Fees(const Principal& p, std::int64_t school_id, const std::string& semester);
     std::string FeesWorkbook(const Principal& p, std::int64_t school_id, const std::string& semester);
+    /// Fee totals per school (a county) or per county (the city): children charged, hours, gross, due, waived.
+    AreaFees FeesByArea(const Principal& p, const std::string& semester);
     /// Per course: capacity, seats taken, waitlist — what the catalogue needs next semester.
     std::vector<repo::CourseFill> Fill(const Principal& p, std::int64_t school_id, const std::string& semester);
 

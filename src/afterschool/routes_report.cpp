@@ -44,6 +44,12 @@ json::object StatementJson(const ChildFee& c) {
             {"waived", c.fee.waived},     {"lines", std::move(lines)},      {"notes", std::move(notes)}};
 }
 
+json::object FeeRowJson(const FeeRow& f) {
+    return {{"key", f.key},           {"name", f.name},         {"schools", f.schools},
+            {"children", f.children}, {"hours", f.hours},       {"gross_fen", f.gross_fen},
+            {"due_fen", f.due_fen},   {"waived_children", f.waived_children}};
+}
+
 json::object FillJson(const repo::CourseFill& f) {
     return {{"course_id", f.course_id}, {"title", f.title},       {"category_name", f.category_name},
             {"instructor_name", f.instructor_name}, {"sections", f.sections}, {"capacity", f.capacity},
@@ -103,6 +109,16 @@ void RegisterReportRoutes(http::Router& router, ReportService& svc) {
                                                            {"rows", std::move(rows)}});
                 },
                 .summary = "参与率, 教师参与率, 应开尽开 and fill by county (city) or school (county)"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/reports/fees",
+                .permission = "stats:afterschool:read",
+                .handler = [&svc](http::Request& r) {
+                    const AreaFees f = svc.FeesByArea(r.Caller(), Semester(r));
+                    json::array rows;
+                    for (const auto& row : f.rows) rows.push_back(FeeRowJson(row));
+                    return http::JsonResponse(json::object{{"semester", f.semester}, {"level", f.level},
+                                                           {"total", FeeRowJson(f.total)}, {"rows", std::move(rows)}});
+                },
+                .summary = "Fee totals per school (a county) or per county (the city)"});
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/reports/participation/export",
                 .permission = "stats:afterschool:export", .audit_title = "导出课后服务参与情况",
                 .handler = [&svc](http::Request& r) {

@@ -107,6 +107,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/afterschool/schools/{id}/fill", kAdmins},
     {"GET /api/v1/afterschool/reports/participation", kAdmins},
     {"GET /api/v1/afterschool/reports/participation/export", kCounty},
+    {"GET /api/v1/afterschool/reports/fees", kAdmins},
     {"GET /api/v1/notifications", kAll},
     {"POST /api/v1/notifications/{id}/read", kAll},
 };

@@ -66,6 +66,16 @@ TEST_F(ReportTest, StatementsChargeSessionsTakenSkipAbsencesAndWaiveHardship) {
     EXPECT_EQ(school.waived_children, 1);
     EXPECT_EQ(Thrown([&] { reports_.Statement(Parent(1), b, "2026-autumn"); }).http_status(), 404);
     EXPECT_EQ(reports_.FeesWorkbook(school_admin_, urban_.id, "2026-autumn").substr(0, 2), "PK");
+    const AreaFees county = reports_.FeesByArea(county_, "2026-autumn");
+    EXPECT_EQ(county.level, "school");
+    EXPECT_EQ(county.total.schools, 2);
+    EXPECT_EQ(county.total.children, 2);
+    EXPECT_EQ(county.total.due_fen, 1200);
+    EXPECT_EQ(county.total.waived_children, 1);
+    const AreaFees city = reports_.FeesByArea(city_, "2026-autumn");
+    ASSERT_EQ(city.rows.size(), 1u);
+    EXPECT_EQ(city.rows[0].name, "任城区");
+    EXPECT_EQ(city.rows[0].gross_fen, 1800);
 }
 
 }  // namespace
