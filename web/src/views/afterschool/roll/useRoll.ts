@@ -5,6 +5,7 @@ import { ElMessage } from 'element-plus'
 import { listCourses, type Course, type Section } from '@/api/afterschool'
 import { getRoll, saveRoll, type AttendanceStatus, type Roll } from '@/api/afterschoolOps'
 import { queryInt } from '@/composables/usePagedList'
+import { useUserStore } from '@/stores/user'
 import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { slotText, todayText } from '../shared/format'
 import { isoWeekday, semesterOfDate } from './dates'
@@ -30,13 +31,15 @@ export function useRoll() {
   const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
+  /// A teacher's account has no `afterschool:course:read`: the list is not even asked for.
+  const mayList = useUserStore().hasPermi('afterschool:course:read')
   const schoolId = ref<number | undefined>(queryInt(route.query, 'school_id'))
   const fromQuery = typeof route.query.date === 'string' && DATE.test(route.query.date) ? route.query.date : ''
   const date = ref(fromQuery && fromQuery <= todayText() ? fromQuery : todayText())
   const sectionId = ref<number | undefined>(queryInt(route.query, 'section'))
   const courses = shallowRef<Course[]>([])
   const coursesError = ref<ApiError | null>(null)
-  const sectionsRefused = computed(() => coursesError.value?.status === 403)
+  const sectionsRefused = computed(() => !mayList || coursesError.value?.status === 403)
   const roll = shallowRef<Roll | null>(null)
   const marks = reactive<Record<number, AttendanceStatus | ''>>({})
   const loadingCourses = ref(false)
@@ -83,7 +86,7 @@ export function useRoll() {
   async function loadCourses(): Promise<void> {
     const id = schoolId.value
     const mine = ++courseSeq
-    if (!id) {
+    if (!id || !mayList) {
       courses.value = []
       return
     }
