@@ -140,6 +140,22 @@ void RegisterRunningRoutes(http::Router& router, RunningService& svc) {
                 .permission = "afterschool:rating:update", .audit_title = "评价课后服务课程",
                 .handler = [&svc](http::Request& r) { return Rate(r, svc); },
                 .summary = "A guardian rates a course the child took, once a semester"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/children/{id}/ratings",
+                .permission = "afterschool:selection:read",
+                .handler = [&svc](http::Request& r) {
+                    return http::ItemsResponse(svc.ChildRatings(r.Caller(), r.PathId("id")), [](const auto& x) {
+                        return json::object{{"course_id", x.course_id}, {"score", x.score}, {"comment", x.comment},
+                                            {"rated_at", x.rated_at}};
+                    });
+                },
+                .summary = "The ratings a guardian already gave for the child's courses"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/my-sections",
+                .permission = "afterschool:attendance:read",
+                .handler = [&svc](http::Request& r) {
+                    return http::ItemsResponse(svc.MySections(r.Caller(), r.QueryParam("semester").value_or("")),
+                                               CourseJson);
+                },
+                .summary = "A teacher's own courses of a semester with their sections (for the roll)"});
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/schools/{id}/ratings",
                 .permission = "afterschool:rating:read",
                 .handler = [&svc](http::Request& r) {

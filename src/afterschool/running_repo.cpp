@@ -37,13 +37,22 @@ constexpr db::Query kInsertLeave{
 constexpr db::Query kLeaves{"afterschool.leaves_of",
                             "SELECT id, student_id, from_date, to_date, reason, filed_at FROM as_leave_request"
                             " WHERE student_id = $1 AND cancelled_at IS NULL ORDER BY from_date DESC, id DESC"};
+// [D] A child holding a seat that day without a chosen batch leaves with the last batch ($6).
 constexpr db::Query kPickupList{
     "afterschool.pickup_list",
-    "SELECT st.id, st.name, k.name, d.batch_no, p.picked_at FROM as_dismissal_choice d"
-    " JOIN org_student st ON st.id = d.student_id JOIN org_class k ON k.id = st.class_id"
+    "SELECT st.id, st.name, k.name, COALESCE(d.batch_no, $6), p.picked_at FROM org_student st"
+    " JOIN org_class k ON k.id = st.class_id"
+    " LEFT JOIN as_dismissal_choice d ON d.student_id = st.id AND d.semester = $2 AND d.weekday = $3"
     " LEFT JOIN as_pickup p ON p.student_id = st.id AND p.on_date = $5"
-    " WHERE st.school_id = $1 AND d.semester = $2 AND d.weekday = $3 AND ($4 = 0 OR d.batch_no = $4)"
-    " ORDER BY d.batch_no, k.grade, k.class_no, st.name, st.id"};
+    " WHERE st.school_id = $1 AND (d.batch_no IS NOT NULL OR EXISTS (SELECT 1 FROM as_seat s"
+    "  JOIN as_section x ON x.id = s.section_id JOIN as_section_slot t ON t.section_id = x.id"
+    "  WHERE s.student_id = st.id AND x.semester = $2 AND t.weekday = $3 AND s.status IN ('confirmed', 'left')"
+    "  AND (s.joined_on IS NULL OR s.joined_on <= $5) AND (s.left_on IS NULL OR s.left_on > $5)))"
+    " AND ($4 = 0 OR COALESCE(d.batch_no, $6) = $4)"
+    " ORDER BY 4, k.grade, k.class_no, st.name, st.id"};
+constexpr db::Query kRatingsOfChild{"afterschool.ratings_of_child",
+                                    "SELECT course_id, score, comment, rated_at FROM as_rating WHERE student_id = $1"
+                                    " ORDER BY course_id"};
 constexpr db::Query kPutCode{
     "afterschool.put_pickup_code",
     "INSERT INTO as_pickup (student_id, on_date, org_path, code_hash, issued_to, issued_at) VALUES ($1, $2, $3, $4, $5, $6)"
@@ -124,9 +133,10 @@ std::vector<LeaveRequest> LeavesOf(db::Connection& c, std::int64_t student_id) {
 }
 
 std::vector<PickupEntry> PickupList(db::Connection& c, std::int64_t school_id, const std::string& semester,
-                                    int weekday, int batch_no, const std::string& on_date) {
+                                    int weekday, int batch_no, const std::string& on_date, int last_batch) {
     std::vector<PickupEntry> out;
-    for (const auto& r : c.Query(kPickupList, {school_id, semester, std::int64_t{weekday}, std::int64_t{batch_no}, on_date}))
+    for (const auto& r : c.Query(kPickupList, {school_id, semester, std::int64_t{weekday}, std::int64_t{batch_no},
+                                               on_date, std::int64_t{last_batch}}))
         out.push_back({r.Int(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), r.OptText(4)});
     return out;
 }
@@ -154,6 +164,13 @@ bool TookCourse(db::Connection& c, std::int64_t student_id, std::int64_t course_
 void PutRating(db::Connection& c, std::int64_t course_id, std::int64_t student_id, int score,
                const std::string& comment, std::int64_t user_id, const std::string& now) {
     c.Execute(kPutRating, {course_id, student_id, std::int64_t{score}, comment, UserOrNull(user_id), now});
+}
+
+std::vector<ChildRating> RatingsOfChild(db::Connection& c, std::int64_t student_id) {
+    std::vector<ChildRating> out;
+    for (const auto& r : c.Query(kRatingsOfChild, {student_id}))
+        out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3)});
+    return out;
 }
 
 std::vector<RatingSummary> RatingsOfSchool(db::Connection& c, std::int64_t school_id, const std::string& semester) {

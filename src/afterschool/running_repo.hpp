@@ -30,9 +30,10 @@ std::int64_t InsertLeave(db::Connection& c, std::int64_t student_id, const std::
                          std::int64_t user_id, const std::string& now);
 std::vector<LeaveRequest> LeavesOf(db::Connection& c, std::int64_t student_id);
 
-/// Children of a school whose chosen batch on `weekday` is `batch_no` (0: every batch), with pickups.
+/// Children of a school leaving with batch `batch_no` (0: every batch) on a date, with their pickups: those who
+/// chose it, and — for the last batch — those holding a seat that day who chose none.
 std::vector<PickupEntry> PickupList(db::Connection& c, std::int64_t school_id, const std::string& semester,
-                                    int weekday, int batch_no, const std::string& on_date);
+                                    int weekday, int batch_no, const std::string& on_date, int last_batch);
 void PutPickupCode(db::Connection& c, std::int64_t student_id, const std::string& on_date, const std::string& org_path,
                    const std::string& code_hash, std::int64_t guardian_id, const std::string& now);
 /// (code hash, picked_at) of a child's pickup on a date.
@@ -45,6 +46,13 @@ void MarkPickedUp(db::Connection& c, std::int64_t student_id, const std::string&
 bool TookCourse(db::Connection& c, std::int64_t student_id, std::int64_t course_id);
 void PutRating(db::Connection& c, std::int64_t course_id, std::int64_t student_id, int score,
                const std::string& comment, std::int64_t user_id, const std::string& now);
+/// A family's own ratings of a child's courses.
+struct ChildRating {
+    std::int64_t course_id = 0;
+    int score = 0;
+    std::string comment, rated_at;
+};
+std::vector<ChildRating> RatingsOfChild(db::Connection& c, std::int64_t student_id);
 std::vector<RatingSummary> RatingsOfSchool(db::Connection& c, std::int64_t school_id, const std::string& semester);
 
 /// A user's in-app notices, newest first.

@@ -181,8 +181,12 @@ std::vector<PickupEntry> RunningService::PickupList(const Principal& p, std::int
     catalog_.SchoolForRead(p, school_id);
     const int weekday = WeekdayOf(on_date, "date");
     if (weekday > 5) return {};
+    const std::string semester = SemesterOf(on_date);
     auto c = database_.Acquire();
-    return repo::PickupList(*c, school_id, SemesterOf(on_date), weekday, batch_no, on_date);
+    int last_batch = 0;
+    for (const auto& d : repo::ListServiceDays(*c, school_id, semester))
+        if (d.weekday == weekday) last_batch = static_cast<int>(d.batch_ends.size());
+    return repo::PickupList(*c, school_id, semester, weekday, batch_no, on_date, last_batch);
 }
 
 PickupEntry RunningService::ConfirmPickup(const Principal& p, std::int64_t school_id, std::int64_t student_id,
@@ -219,6 +223,25 @@ void RunningService::Rate(const Principal& guardian, std::int64_t student_id, st
         throw Error::Conflict("afterschool.already_rated", "每学期每门课程只能评价一次", "A course is rated once a semester");
     }
     tx.Commit();
+}
+
+std::vector<repo::ChildRating> RunningService::ChildRatings(const Principal& guardian, std::int64_t student_id) {
+    org_.GetChild(guardian, student_id);
+    auto c = database_.Acquire();
+    return repo::RatingsOfChild(*c, student_id);
+}
+
+std::vector<Course> RunningService::MySections(const Principal& teacher, const std::string& semester) {
+    if (!IsSemester(semester))
+        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
+                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    const auto own = org_.TeacherIdOfUser(teacher.user_id);
+    const auto record = own ? org_.FindTeacher(*own) : std::nullopt;
+    if (!record) return {};
+    std::vector<Course> out;
+    for (auto& k : catalog_.ListCourses(SystemPrincipal(), record->school_id, semester))
+        if (k.teacher_id == own) out.push_back(std::move(k));
+    return out;
 }
 
 std::vector<RatingSummary> RunningService::Ratings(const Principal& p, std::int64_t school_id,

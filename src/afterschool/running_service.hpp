@@ -50,6 +50,10 @@ public:
     /// A guardian rates a course the child took, once (1–5 and a comment).
     void Rate(const Principal& guardian, std::int64_t student_id, std::int64_t course_id, int score,
               const std::string& comment);
+    /// The ratings a guardian already gave for a child.
+    std::vector<repo::ChildRating> ChildRatings(const Principal& guardian, std::int64_t student_id);
+    /// A teacher's own courses of a semester with their sections (where the teacher keeps the roll).
+    std::vector<Course> MySections(const Principal& teacher, const std::string& semester);
     /// Averages per course of a school's semester, for the school and the provider evaluation.
     std::vector<RatingSummary> Ratings(const Principal& p, std::int64_t school_id, const std::string& semester);
 

@@ -101,6 +101,8 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/afterschool/schools/{id}/pickup/confirm", {"district_admin", "school_admin", "teacher"}},
     {"PUT /api/v1/afterschool/children/{id}/ratings/{course_id}", kFamilyAndWriters},
     {"GET /api/v1/afterschool/schools/{id}/ratings", kAdmins},
+    {"GET /api/v1/afterschool/children/{id}/ratings", kFamilyAndAdmins},
+    {"GET /api/v1/afterschool/my-sections", kStaff},
     {"GET /api/v1/afterschool/children/{id}/statement", kFamilyAndAdmins},
     {"GET /api/v1/afterschool/schools/{id}/fees", kAdmins},
     {"GET /api/v1/afterschool/schools/{id}/fees/export", kWriters},

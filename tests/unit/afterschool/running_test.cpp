@@ -88,5 +88,54 @@ TEST_F(RunningTest, AGuardianRatesACourseTheChildTookOnce) {
     EXPECT_EQ(summary[1].ratings, 0);
 }
 
+TEST_F(RunningTest, ThePickupListPutsChildrenWithoutAChosenBatchInTheLastOne) {
+    std::vector<ServiceDay> week;
+    for (int d = 1; d <= 5; ++d) week.push_back({d, 15 * 60 + 40, {17 * 60, 17 * 60 + 30, 18 * 60}});
+    catalog_.PutServiceWeek(school_admin_, urban_.id, "2026-autumn", week);
+    const auto a = AddChild(1, grade3_), b = AddChild(2, grade3_);
+    AddChild(3, grade3_);  // no seat, no batch: not on the list
+    const auto section = AddCourse("足球", 10, 2).sections.at(0).id;
+    selection_.JoinMidTerm(school_admin_, section, a, "2026-09-01");
+    catalog_.ChooseDismissal(Parent(2), b, "2026-autumn", 2, 1);
+    const std::string tuesday = PastWeekday(2);
+    const auto all = running_.PickupList(school_admin_, urban_.id, tuesday, 0);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].student_id, b);
+    EXPECT_EQ(all[0].batch_no, 1);
+    EXPECT_EQ(all[1].student_id, a);
+    EXPECT_EQ(all[1].batch_no, 3) << "no batch chosen: the last one";
+    EXPECT_EQ(running_.PickupList(school_admin_, urban_.id, tuesday, 3).size(), 1u);
+    EXPECT_TRUE(running_.PickupList(school_admin_, urban_.id, PastWeekday(4), 3).empty()) << "no seat on Thursdays";
+}
+
+TEST_F(RunningTest, ATeacherFindsTheirOwnSectionsAndAFamilyItsRatings) {
+    const auto a = AddChild(1, grade3_);
+    const auto t = org_.CreateTeacher(city_, {urban_.id, "孙老师", "female", "18612340000", {"体育"}, false});
+    {
+        auto c = tdb_.database().Acquire();
+        constexpr db::Query kUser{"test.teacher_user",
+                                  "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
+                                  " created_at) VALUES (3000, 'teacher', 't', 'teacher', $1, 'x', 'now')"};
+        c->Execute(kUser, {urban_.org_path});
+        constexpr db::Query kLink{"test.link_teacher", "UPDATE org_teacher SET user_id = 3000 WHERE id = $1"};
+        c->Execute(kLink, {t.id});
+    }
+    auto in = CourseInput{urban_.id, "2026-autumn", "篮球", "sport", "", "操场", 3, 6, "own_teacher", t.id, {}, "",
+                          300, 10, 16, {{{3, 16 * 60, 17 * 60}}}};
+    const auto mine = catalog_.PublishCourse(school_admin_, in);
+    AddCourse("足球", 10);  // a volunteer's course: not the teacher's
+    const Principal teacher{3000, "teacher", "t", Role::kTeacher, urban_.org_path};
+    const auto sections = running_.MySections(teacher, "2026-autumn");
+    ASSERT_EQ(sections.size(), 1u);
+    EXPECT_EQ(sections[0].id, mine.id);
+    EXPECT_TRUE(running_.MySections(school_admin_, "2026-autumn").empty());
+    selection_.JoinMidTerm(school_admin_, mine.sections.at(0).id, a, "2026-09-01");
+    running_.Rate(Parent(1), a, mine.id, 5, "很好");
+    const auto rated = running_.ChildRatings(Parent(1), a);
+    ASSERT_EQ(rated.size(), 1u);
+    EXPECT_EQ(rated[0].course_id, mine.id);
+    EXPECT_EQ(rated[0].score, 5);
+}
+
 }  // namespace
 }  // namespace kehou::afterschool::testing
