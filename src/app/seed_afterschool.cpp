@@ -1,6 +1,7 @@
 // The after-school half of `kehou seed`: reads back the registry just written, plans the service with
 // src/demo/afterschool_plan (deterministic from the seed) and writes it with afterschool::BulkWriter.
 #include "app/seed_afterschool.hpp"
+#include "app/seed_sessions.hpp"
 
 #include <fmt/format.h>
 
@@ -273,6 +274,16 @@ void GrantDemoConsent(App& app, std::int64_t guardian_user_id, const std::vector
     for (auto child : children) app.org().SetConsent(DemoParent(guardian_user_id), child, "afterschool", "v1", true);
 }
 
+/// "/370800/370811/": the county of the first school, where the demo accounts live.
+std::optional<std::string> DemoCountyPath(db::Database& database) {
+    constexpr db::Query kFirst{"seed.first_school_path", "SELECT org_path FROM org_school ORDER BY id LIMIT 1"};
+    auto c = database.Acquire();
+    const auto r = c->Query(kFirst);
+    if (r.empty()) return std::nullopt;
+    const std::string& path = r[0].Text(0);
+    return path.substr(0, path.find('/', path.find('/', 1) + 1) + 1);
+}
+
 }  // namespace
 
 std::string SeedAfterschool(App& app, const SeedOptions& options, std::int64_t teacher_user_id,
@@ -299,8 +310,13 @@ std::string SeedAfterschool(App& app, const SeedOptions& options, std::int64_t t
         seats = seeder.seats();
     }
     GrantDemoConsent(app, guardian_user_id, demo.children);
+    // The demo county's term so far (the whole city would hold millions of sessions; one county shows it).
+    std::int64_t held = 0;
+    if (const auto county = DemoCountyPath(app.database()))
+        held = SeedHeldSessions(app.database(), *county, options.school_year);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return fmt::format("after-school: {} sections, {} seats in {:.1f} s", Thousands(sections), Thousands(seats), secs);
+    return fmt::format("after-school: {} sections, {} seats, {} sessions held in {:.1f} s", Thousands(sections),
+                       Thousands(seats), Thousands(held), secs);
 }
 
 }  // namespace kehou::app

@@ -1,0 +1,15 @@
+#pragma once
+// The demo county's autumn term so far, for `kehou seed`: sessions held, with a few absences and leaves.
+
+#include <cstdint>
+#include <string>
+
+#include "db/database.hpp"
+
+namespace kehou::app {
+
+/// Records every session the county's autumn sections held from 7 September to yesterday (school days, the
+/// National Day week off) and marks about one child in 40 absent or on leave per session. Returns sessions.
+std::int64_t SeedHeldSessions(db::Database& database, const std::string& county_path, int school_year);
+
+}  // namespace kehou::app
