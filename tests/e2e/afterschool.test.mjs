@@ -408,8 +408,10 @@ describe('after-school services', { timeout: 240_000 }, () => {
     assert.notEqual(waitKey.idempotency_key, posted[0].idempotency_key, 'another intent, another key')
     const waiting = page.locator('[data-testid="my-seat"][data-status="waitlisted"]', { hasText: '围棋启蒙' })
     await waiting.waitFor()
-    // The ticket counts every place given out in the section (the other pupil's seat came first).
-    assert.equal(await textOf(waiting.getByTestId('seat-status')), `候补号 ${(await queued.json()).queue_no}`)
+    // The place in line, not the ticket (which counts every place given out in the section).
+    const answer = await queued.json()
+    assert.equal(answer.waitlist_position, 1, 'first in line')
+    assert.equal(await textOf(waiting.getByTestId('seat-status')), `候补第 ${answer.waitlist_position} 位`)
     await assertNoOverflow(page, PHONE.width, 'first-come page')
     await page.evaluate(() => window.scrollTo(0, 0))
     await shot('afterschool-first-come-phone')

@@ -32,6 +32,13 @@ const as = {}
 /** What the set-up found or made: the child, its school, the section and day of the roll. */
 const fx = {}
 
+/** Hours charged per child for one course in a school's fee list. */
+function courseHours(fees, title) {
+  const out = new Map()
+  for (const c of fees.children) for (const l of c.lines) if (l.course_title === title) out.set(c.student_id, l.hours)
+  return out
+}
+
 /** A Beijing calendar day `days` from today, YYYY-MM-DD, whatever the test machine's zone. */
 function beijingDate(days = 0) {
   return new Date(Date.now() + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -209,6 +216,8 @@ describe('running after-school service', { timeout: 240_000 }, () => {
     assert.match(await textOf(byTestId(page, 'roll-counts')), new RegExp(`出勤 ${count - 1}\\s*缺勤 1\\s*请假 0\\s*未点 0`))
     await admin.shot('ops-roll-marked-desktop')
 
+    // The course's charged hours per child before this roll (the seeded term so far may already hold sessions).
+    fx.hoursBefore = courseHours(await api(as.school, 'GET', `${API}/schools/${fx.school.id}/fees?semester=${fx.semester}`), fx.section.title)
     const [saved] = await Promise.all([page.waitForResponse(isApi(rollPath, 'PUT')), byTestId(page, 'roll-save').click()])
     assert.equal(saved.status(), 200)
     const sent = saved.request().postDataJSON().entries
@@ -366,8 +375,13 @@ describe('running after-school service', { timeout: 240_000 }, () => {
     const feesPath = `${API}/schools/${school.id}/fees`
     await Promise.all([page.waitForResponse(isApi(feesPath)), page.goto(server.url(`/afterschool/fees?semester=${fx.semester}`))])
     const fees = await api(as.school, 'GET', `${feesPath}?semester=${fx.semester}`)
-    const charged = fees.children.filter((c) => c.lines.some((l) => l.course_title === fx.section.title))
-    assert.deepEqual(charged.map((c) => c.student_id).sort((a, b) => a - b), fx.present, 'every child present is charged, nobody else')
+    // Today's session: every child present gains the same hours, the absent child none.
+    const after = courseHours(fees, fx.section.title)
+    const gained = (id) => (after.get(id) ?? 0) - (fx.hoursBefore.get(id) ?? 0)
+    const gains = new Set(fx.present.map(gained))
+    assert.equal(gains.size <= 1, true, `present children gain alike: ${[...gains]}`)
+    if (fx.present.length) assert.ok([...gains][0] > 0, 'a present child is charged for today')
+    assert.equal(gained(fx.child.id), 0, 'the absent child is not charged for today')
     if (fees.children.length) await byTestId(page, 'fees-table').locator('.el-table__row').first().waitFor()
     else await byTestId(page, 'fees-table').locator('.el-table__empty-text').waitFor()
     const rows = await tableRows(page, 'fees-table')

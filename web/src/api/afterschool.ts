@@ -183,7 +183,10 @@ export interface Seat {
   instructor_name: string
   status: SeatStatus
   source: SeatSource
+  /// The ticket number: every place given out in the section counts, so it is not the place in line.
   queue_no: number
+  /// 1 = next in line; 0 unless waitlisted.
+  waitlist_position: number
   fee_per_hour_fen: number
   created_at: string
   joined_on: string | null
@@ -196,6 +199,8 @@ export interface SeatAnswer {
   seat_id: number
   section_id: number
   queue_no: number
+  /// 1 = next in line; 0 when confirmed.
+  waitlist_position: number
 }
 
 /// One published allocation line: a wish and what became of it, with the reason in both languages.

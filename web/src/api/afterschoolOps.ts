@@ -1,4 +1,5 @@
 import request, { http } from '@/utils/request'
+import type { Course } from './afterschool'
 import { filenameOf } from './org'
 
 /// 课后服务的日常运行与统计: the roll (点名), leave requests (请假), pickup codes and the duty teacher's
@@ -82,6 +83,15 @@ export interface RatingSummary {
   ratings: number
   /// 0 while nobody has rated.
   average: number
+}
+
+/// A rating a guardian gave for a course the child took.
+export interface ChildRating {
+  course_id: number
+  /// 1–5
+  score: number
+  comment: string
+  rated_at: string
 }
 
 export interface RatingInput {
@@ -200,6 +210,12 @@ async function download(url: string, params: Record<string, string>, fallback: s
 
 // --- the roll -------------------------------------------------------------------------------
 
+/// The caller's own courses of a semester with their sections: a teacher's choice for the roll (a teacher
+/// cannot list the school's courses).
+export function listMySections(semester: string): Promise<Course[]> {
+  return items(`${BASE}/my-sections`, { semester })
+}
+
 export function getRoll(sectionId: number, date: string): Promise<Roll> {
   return http.get(`${BASE}/sections/${sectionId}/roll/${date}`, silent)
 }
@@ -228,6 +244,11 @@ export function issuePickupCode(childId: number): Promise<PickupCode> {
 
 export function getStatement(childId: number, semester: string): Promise<Statement> {
   return http.get(`${BASE}/children/${childId}/statement`, { params: { semester }, ...silent })
+}
+
+/// The ratings already given for the child's courses (any semester).
+export function listChildRatings(childId: number): Promise<ChildRating[]> {
+  return items(`${BASE}/children/${childId}/ratings`)
 }
 
 /// Once per child and course: 409 `afterschool.already_rated` the second time.
@@ -264,6 +285,29 @@ export function listFill(schoolId: number, semester: string): Promise<CourseFill
 }
 
 // --- statistics -----------------------------------------------------------------------------
+
+/// One row of the area fee report: a school (county scope) or a county (the city), or the total.
+export interface FeeRow {
+  key: string
+  name: string
+  schools: number
+  children: number
+  hours: number
+  gross_fen: number
+  due_fen: number
+  waived_children: number
+}
+
+export interface AreaFees {
+  semester: string
+  level: 'school' | 'county'
+  total: FeeRow
+  rows: FeeRow[]
+}
+
+export function getAreaFees(semester: string): Promise<AreaFees> {
+  return http.get(`${BASE}/reports/fees`, { params: { semester }, ...silent })
+}
 
 export function getParticipation(semester: string): Promise<ParticipationReport> {
   return http.get(`${BASE}/reports/participation`, { params: { semester }, ...silent })

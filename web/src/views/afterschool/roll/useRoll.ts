@@ -3,7 +3,7 @@ import { useRoute, useRouter } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
 import { listCourses, type Course, type Section } from '@/api/afterschool'
-import { getRoll, saveRoll, type AttendanceStatus, type Roll } from '@/api/afterschoolOps'
+import { getRoll, listMySections, saveRoll, type AttendanceStatus, type Roll } from '@/api/afterschoolOps'
 import { queryInt } from '@/composables/usePagedList'
 import { useUserStore } from '@/stores/user'
 import { type ApiError, errorText, toApiError } from '@/utils/apiError'
@@ -25,21 +25,25 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 /// day) and one of the sections meeting that day, from the school's courses of the day's semester;
 /// the children holding a seat that day with their marks — a leave request pre-fills 请假. Marks are
 /// edited here and saved together; the roll is kept only when every child is marked. School, date and
-/// section are kept in the address. A teacher's account cannot list the school's courses (no
-/// `afterschool:course:read`): then the section is given by its number (`sectionsRefused`).
+/// section are kept in the address. A teacher picks from their own sections of the day's semester
+/// (GET my-sections, no school needed: `ownSections`). Another account without `afterschool:course:read`
+/// gives the section by its number (`sectionsRefused`).
 export function useRoll() {
   const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
-  /// A teacher's account has no `afterschool:course:read`: the list is not even asked for.
-  const mayList = useUserStore().hasPermi('afterschool:course:read')
+  const user = useUserStore()
+  /// A teacher cannot list the school's courses, only their own sections.
+  const ownSections = user.user?.role === 'teacher' && !user.hasPermi('afterschool:course:read')
+  /// Without `afterschool:course:read` the school's list is not even asked for.
+  const mayList = user.hasPermi('afterschool:course:read')
   const schoolId = ref<number | undefined>(queryInt(route.query, 'school_id'))
   const fromQuery = typeof route.query.date === 'string' && DATE.test(route.query.date) ? route.query.date : ''
   const date = ref(fromQuery && fromQuery <= todayText() ? fromQuery : todayText())
   const sectionId = ref<number | undefined>(queryInt(route.query, 'section'))
   const courses = shallowRef<Course[]>([])
   const coursesError = ref<ApiError | null>(null)
-  const sectionsRefused = computed(() => !mayList || coursesError.value?.status === 403)
+  const sectionsRefused = computed(() => !ownSections && (!mayList || coursesError.value?.status === 403))
   const roll = shallowRef<Roll | null>(null)
   const marks = reactive<Record<number, AttendanceStatus | ''>>({})
   const loadingCourses = ref(false)
@@ -86,13 +90,15 @@ export function useRoll() {
   async function loadCourses(): Promise<void> {
     const id = schoolId.value
     const mine = ++courseSeq
-    if (!id || !mayList) {
+    if (!ownSections && (!id || !mayList)) {
       courses.value = []
       return
     }
     loadingCourses.value = true
     try {
-      const list = await listCourses(id, semesterOfDate(date.value))
+      const semester = semesterOfDate(date.value)
+      // Not `ownSections` here means a school was chosen.
+      const list = await (ownSections || !id ? listMySections(semester) : listCourses(id, semester))
       if (mine !== courseSeq) return
       courses.value = list
       coursesError.value = null
@@ -184,6 +190,7 @@ export function useRoll() {
   })
 
   return {
+    ownSections,
     schoolId,
     date,
     sectionId,

@@ -63,7 +63,7 @@ export function useSelection(childId: Ref<number | undefined>, refresh: () => Pr
       const message =
         answer.status === 'confirmed'
           ? t('afterschool.family.selected', { course: target.course.title })
-          : t('afterschool.family.waitlisted', { course: target.course.title, no: answer.queue_no })
+          : t('afterschool.family.waitlisted', { course: target.course.title, no: answer.waitlist_position })
       ElMessage({ type: 'success', message, grouping: true })
       return null
     } catch (e) {

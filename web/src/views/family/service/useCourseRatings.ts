@@ -2,7 +2,7 @@ import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
 import { getOffer, type Seat } from '@/api/afterschool'
-import { rateCourse } from '@/api/afterschoolOps'
+import { listChildRatings, rateCourse, type ChildRating } from '@/api/afterschoolOps'
 import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { currentSemester } from '@/views/afterschool/shared/semester'
 
@@ -14,16 +14,16 @@ export interface TakenCourse {
 }
 
 /// 课程评价 (PUT children/{id}/ratings/{course_id}): for each course the child took in a semester (from
-/// the offer's seats), 1–5 stars and a comment, once. The server cannot say which courses this family
-/// has rated already: a second rating is refused (409 `afterschool.already_rated`) and the course is
-/// then shown as rated.
+/// the offer's seats), 1–5 stars and a comment, once. The ratings given before (GET children/{id}/ratings)
+/// show those courses as rated, read-only; a rating refused as a second one (409
+/// `afterschool.already_rated`, e.g. from another device) reads them again.
 export function useCourseRatings(childId: Ref<number | undefined>) {
   const { t } = useI18n()
   const semester = ref(currentSemester())
   const courses = shallowRef<TakenCourse[]>([])
   const drafts = reactive<Record<number, { score: number; comment: string }>>({})
-  /// course id → the score given here, or 0 when the server said it was rated before.
-  const rated = reactive<Record<number, number>>({})
+  /// course id → the rating given (score 0 when the server refused a second one and could not say which).
+  const rated = reactive<Record<number, Pick<ChildRating, 'score' | 'comment'>>>({})
   const busy = reactive<Record<number, boolean>>({})
   const errors = reactive<Record<number, string>>({})
   const loading = ref(false)
@@ -38,6 +38,11 @@ export function useCourseRatings(childId: Ref<number | undefined>) {
     return [...byCourse.values()]
   }
 
+  function takeRatings(list: readonly ChildRating[]): void {
+    for (const k of Object.keys(rated)) delete rated[Number(k)]
+    for (const x of list) rated[x.course_id] = { score: x.score, comment: x.comment }
+  }
+
   let seq = 0
   async function load(): Promise<void> {
     const id = childId.value
@@ -45,8 +50,9 @@ export function useCourseRatings(childId: Ref<number | undefined>) {
     const mine = ++seq
     loading.value = true
     try {
-      const offer = await getOffer(id, semester.value)
+      const [offer, ratings] = await Promise.all([getOffer(id, semester.value), listChildRatings(id)])
       if (mine !== seq) return
+      takeRatings(ratings)
       courses.value = taken(offer.seats)
       for (const c of courses.value) drafts[c.course_id] ??= { score: 0, comment: '' }
       error.value = null
@@ -71,15 +77,25 @@ export function useCourseRatings(childId: Ref<number | undefined>) {
     delete errors[course.course_id]
     try {
       await rateCourse(id, course.course_id, { score: draft.score, comment: draft.comment.trim() })
-      rated[course.course_id] = draft.score
+      rated[course.course_id] = { score: draft.score, comment: draft.comment.trim() }
       ElMessage({ type: 'success', message: t('asOps.rating.thanks') })
     } catch (e) {
       const err = toApiError(e)
-      if (err.code === 'afterschool.already_rated') rated[course.course_id] = 0
+      if (err.code === 'afterschool.already_rated') await rereadRatings(id, course.course_id)
       else errors[course.course_id] = errorText(err)
     } finally {
       busy[course.course_id] = false
     }
+  }
+
+  /// After a 409: the rating given elsewhere, or at least the course marked rated.
+  async function rereadRatings(id: number, courseId: number): Promise<void> {
+    try {
+      if (id === childId.value) takeRatings(await listChildRatings(id))
+    } catch {
+      // Shown as rated all the same, without the stars.
+    }
+    if (id === childId.value) rated[courseId] ??= { score: 0, comment: '' }
   }
 
   watch(childId, () => {
