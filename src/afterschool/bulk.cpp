@@ -136,12 +136,6 @@ Error Invalid(std::string code, std::string zh, std::string en, std::string fiel
     return Error::Unprocessable(std::move(code), std::move(zh), std::move(en), std::move(field));
 }
 
-void CheckSemester(const std::string& semester) {
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
-}
-
 std::string JoinTimes(const std::vector<MinuteOfDay>& ends) {
     std::string out;
     for (auto m : ends) out += (out.empty() ? "" : ",") + FormatTimeOfDay(m);

@@ -24,12 +24,6 @@ Error OutOfScope() {
                             "That lies outside your data scope");
 }
 
-void CheckSemester(const std::string& semester) {
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
-}
-
 /// The instructor's name and the facts publication checks, from the registry or the white list.
 struct Instructor {
     InstructorKind kind = InstructorKind::kOwnTeacher;

@@ -40,13 +40,13 @@ PublishedStandard Read(const db::Row& r) {
     return p;
 }
 
+}  // namespace
+
 void CheckSemester(const std::string& semester) {
     if (!IsSemester(semester))
         throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
                                 "A semester is written 2026-autumn or 2027-spring", "semester");
 }
-
-}  // namespace
 
 bool IsSemester(const std::string& s) {
     static const std::regex pattern(R"(20\d\d-(spring|autumn))");

@@ -23,6 +23,8 @@ struct PublishedStandard {
 
 /// "2026-autumn" or "2027-spring"; the autumn term starts the school year.
 bool IsSemester(const std::string& s);
+/// 400 afterschool.bad_semester naming the field unless IsSemester.
+void CheckSemester(const std::string& semester);
 
 /// The fee-standard use cases. Thread-safe.
 class FeeStandardService {

@@ -12,12 +12,6 @@
 namespace kehou::afterschool {
 namespace {
 
-void CheckSemester(const std::string& semester) {
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
-}
-
 void Add(FigureRow& row, const repo::SchoolFigures& f) {
     auto& s = row.sum;
     s.students += f.students;

@@ -232,9 +232,7 @@ std::vector<repo::ChildRating> RunningService::ChildRatings(const Principal& gua
 }
 
 std::vector<Course> RunningService::MySections(const Principal& teacher, const std::string& semester) {
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    CheckSemester(semester);
     const auto own = org_.TeacherIdOfUser(teacher.user_id);
     const auto record = own ? org_.FindTeacher(*own) : std::nullopt;
     if (!record) return {};
@@ -247,9 +245,7 @@ std::vector<Course> RunningService::MySections(const Principal& teacher, const s
 std::vector<RatingSummary> RunningService::Ratings(const Principal& p, std::int64_t school_id,
                                                    const std::string& semester) {
     catalog_.SchoolForRead(p, school_id);
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    CheckSemester(semester);
     auto c = database_.Acquire();
     return repo::RatingsOfSchool(*c, school_id, semester);
 }

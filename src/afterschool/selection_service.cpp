@@ -67,9 +67,7 @@ std::int64_t SelectionService::SectionSchool(std::int64_t section_id, std::strin
 
 ChildOffer SelectionService::Offer(const Principal& guardian, std::int64_t student_id, const std::string& semester) {
     const detail::Placed who = PlaceChild(guardian, student_id);
-    if (!IsSemester(semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    CheckSemester(semester);
     ChildOffer out{who.child, org_.HasConsent(student_id, "afterschool"), {}, {}, {}, {}};
     {
         auto c = database_.Acquire();

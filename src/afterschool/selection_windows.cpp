@@ -31,9 +31,7 @@ std::string Instant(const std::string& text, const char* field) {
 }
 
 void ValidateWindow(WindowInput& in) {
-    if (!IsSemester(in.semester))
-        throw Error::BadRequest("afterschool.bad_semester", "学期格式应为 2026-autumn 或 2027-spring",
-                                "A semester is written 2026-autumn or 2027-spring", "semester");
+    CheckSemester(in.semester);
     if (in.mode != "first_come" && in.mode != "lottery")
         throw Invalid("afterschool.bad_mode", "选课方式应为实时选课或志愿+摇号",
                       "The mode is first_come or lottery", "mode");

@@ -62,7 +62,9 @@ TEST_F(RouteTableTest, EveryRouteHasAPermissionOrIsMarkedPublic) {
     for (const auto& r : app_->router().routes()) {
         SCOPED_TRACE(r.path);
         EXPECT_FALSE(r.permission.empty());
-        if (http::IsWrite(r.method)) EXPECT_FALSE(r.audit_title.empty());
+        if (http::IsWrite(r.method)) {
+            EXPECT_FALSE(r.audit_title.empty());
+        }
         EXPECT_FALSE(r.summary.empty()) << "every route says in one line what it is for";
     }
 }
