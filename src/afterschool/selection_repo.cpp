@@ -84,6 +84,13 @@ constexpr db::Query kInsertSeat{
     "INSERT INTO as_seat (window_id, section_id, student_id, org_path, status, source, queue_no, idempotency_key,"
     " requested_by, created_at, updated_at, joined_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)"
     " RETURNING id"};
+constexpr db::Query kPlaceOfChild{
+    "afterschool.place_of_child",
+    "SELECT st.school_id, k.grade, st.org_path, s.org_path, (SELECT COUNT(*) FROM org_consent oc"
+    " WHERE oc.student_id = st.id AND oc.purpose = 'afterschool' AND oc.withdrawn_at IS NULL)"
+    " FROM org_student st JOIN org_class k ON k.id = st.class_id JOIN org_school s ON s.id = st.school_id"
+    " WHERE st.id = $2 AND EXISTS (SELECT 1 FROM org_student_guardian sg JOIN org_guardian g ON g.id = sg.guardian_id"
+    " WHERE sg.student_id = st.id AND g.user_id = $1)"};
 constexpr db::Query kTakeSeat{"afterschool.take_seat",
                               "UPDATE as_section SET taken = taken + 1 WHERE id = $1 AND taken < capacity"};
 constexpr db::Query kReleaseSeat{"afterschool.release_seat",
@@ -274,6 +281,12 @@ std::map<std::int64_t, std::string> ChildNamesOfWindow(db::Connection& c, std::i
 std::optional<std::pair<std::int64_t, std::string>> SectionPlace(db::Connection& c, std::int64_t section_id) {
     return db::QueryOne(c, kSectionPlace, {section_id},
                         [](const db::Row& r) { return std::make_pair(r.Int(0), r.Text(1)); });
+}
+
+std::optional<ChildPlace> PlaceOfChild(db::Connection& c, std::int64_t user_id, std::int64_t student_id) {
+    return db::QueryOne(c, kPlaceOfChild, {user_id, student_id}, [student_id](const db::Row& r) {
+        return ChildPlace{student_id, r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) > 0};
+    });
 }
 
 SeatBook LoadBook(db::Connection& c, std::int64_t school_id, const std::string& semester) {

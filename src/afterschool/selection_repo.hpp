@@ -42,6 +42,16 @@ std::map<std::int64_t, std::string> ChildNamesOfWindow(db::Connection& c, std::i
 /// A section's school and semester.
 std::optional<std::pair<std::int64_t, std::string>> SectionPlace(db::Connection& c, std::int64_t section_id);
 
+/// What the rush needs of a guardian's child: school, grade, paths and the after-school consent.
+struct ChildPlace {
+    std::int64_t student_id = 0, school_id = 0;
+    int grade = 0;
+    std::string child_path, school_path;
+    bool consent = false;
+};
+/// The child's place when `user_id` is one of its guardians' accounts; one narrow query, no personal data.
+std::optional<ChildPlace> PlaceOfChild(db::Connection& c, std::int64_t user_id, std::int64_t student_id);
+
 /// Builds a school's semester book from the database (sections, slots, live seats, keys, limit).
 SeatBook LoadBook(db::Connection& c, std::int64_t school_id, const std::string& semester);
 

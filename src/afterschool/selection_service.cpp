@@ -23,18 +23,22 @@ std::string WindowPhase(const Window& w, const std::string& now) {
     return "closed";
 }
 
-SelectionService::SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog)
+SelectionService::SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog,
+                                   db::GroupCommitter* writer)
     : database_(database), org_(org), catalog_(catalog) {
     ledger_ = std::make_unique<SeatLedger>([this](std::int64_t school_id, const std::string& semester) {
         auto c = database_.Acquire();
         return repo::LoadBook(*c, school_id, semester);
     });
-    committer_ = std::make_unique<db::GroupCommitter>(database_);
+    if (!writer) own_committer_ = std::make_unique<db::GroupCommitter>(database_);
+    committer_ = writer ? writer : own_committer_.get();
     catalog_.OnCatalogChange(
         [this](std::int64_t school_id, const std::string& semester) { ledger_->Invalidate(school_id, semester); });
 }
 
-SelectionService::~SelectionService() { committer_->Stop(); }
+SelectionService::~SelectionService() {
+    if (own_committer_) own_committer_->Stop();
+}
 
 detail::Placed SelectionService::PlaceChild(const Principal& guardian, std::int64_t student_id) {
     detail::Placed out{org_.GetChild(guardian, student_id), {}};
@@ -42,27 +46,66 @@ detail::Placed SelectionService::PlaceChild(const Principal& guardian, std::int6
     return out;
 }
 
+namespace {
+
+// RULES R1.8(d): participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
+Error ConsentRequired() {
+    return Error::Conflict("afterschool.consent_required", "请先在“我的孩子”中阅读并同意课后服务告知书",
+                           "First read and accept the after-school notice under My children");
+}
+
+Error UnknownSection() { return Error::NotFound("afterschool.unknown_section", "找不到该课程班", "No such section"); }
+
+}  // namespace
+
 void SelectionService::RequireConsent(const org::Student& child) {
-    // RULES R1.8(d): participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
-    if (!org_.HasConsent(child.id, "afterschool"))
-        throw Error::Conflict("afterschool.consent_required", "请先在“我的孩子”中阅读并同意课后服务告知书",
-                              "First read and accept the after-school notice under My children");
+    if (!org_.HasConsent(child.id, "afterschool")) throw ConsentRequired();
 }
 
 Window SelectionService::OpenWindowFor(const detail::Placed& who, const std::string& semester, const std::string& mode) {
-    auto c = database_.Acquire();
+    return OpenWindowAt(who.school.id, who.school.org_path, semester, mode);
+}
+
+Window SelectionService::OpenWindowAt(std::int64_t school_id, const std::string& school_path,
+                                      const std::string& semester, const std::string& mode) {
+    const std::string key = fmt::format("{}|{}", school_id, semester);
+    auto windows = windows_.Get(key);
+    if (!windows) {
+        auto c = database_.Acquire();
+        windows = repo::WindowsForSchool(*c, school_id, school_path, semester);
+        windows_.Put(key, *windows);
+    }
     const std::string now = Now();
-    for (auto& w : repo::WindowsForSchool(*c, who.school.id, who.school.org_path, semester))
+    for (auto& w : *windows)
         if (w.mode == mode && WindowPhase(w, now) == "open") return w;
     throw Error::Conflict("afterschool.window_not_open", "当前不在选课时间内", "No selection window is open now");
 }
 
 std::int64_t SelectionService::SectionSchool(std::int64_t section_id, std::string* semester) {
-    auto c = database_.Acquire();
-    const auto s = repo::SectionPlace(*c, section_id);
-    if (!s) throw Error::NotFound("afterschool.unknown_section", "找不到该课程班", "No such section");
-    *semester = s->second;
-    return s->first;
+    auto place = section_places_.Get(section_id);
+    if (!place) {
+        auto c = database_.Acquire();
+        place = repo::SectionPlace(*c, section_id);
+        if (!place) throw UnknownSection();
+        section_places_.Put(section_id, *place);
+    }
+    *semester = place->second;
+    return place->first;
+}
+
+repo::ChildPlace SelectionService::RushPlace(const Principal& guardian, std::int64_t student_id) {
+    const auto key = std::make_pair(guardian.user_id, student_id);
+    if (auto hit = places_.Get(key)) return *hit;
+    std::optional<repo::ChildPlace> place;
+    {
+        auto c = database_.Acquire();
+        place = repo::PlaceOfChild(*c, guardian.user_id, student_id);
+    }
+    if (!place) throw Error::NotFound("org.not_found", "找不到该学生", "No such student");
+    // Only a consented child is kept: a guardian who is told to consent first and does is not refused
+    // again by a stale entry. (A withdrawal takes effect within the entry's 10 s.)
+    if (place->consent) places_.Put(key, *place);
+    return *place;
 }
 
 ChildOffer SelectionService::Offer(const Principal& guardian, std::int64_t student_id, const std::string& semester) {
@@ -97,32 +140,34 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
     if (r.idempotency_key.empty() || r.idempotency_key.size() > 64)
         throw Error::BadRequest("afterschool.bad_idempotency_key", "请求须带 1–64 位的幂等键",
                                 "A request carries an idempotency key of 1–64 characters", "idempotency_key");
-    const detail::Placed who = PlaceChild(guardian, r.student_id);
-    RequireConsent(who.child);
+    const repo::ChildPlace child = RushPlace(guardian, r.student_id);
+    if (!child.consent) throw ConsentRequired();
     std::string semester;
-    if (SectionSchool(r.section_id, &semester) != who.school.id)
-        throw Error::NotFound("afterschool.unknown_section", "找不到该课程班", "No such section");
-    const Window window = OpenWindowFor(who, semester, "first_come");
-    const std::string path = who.child.org_path;
+    if (SectionSchool(r.section_id, &semester) != child.school_id) throw UnknownSection();
+    const Window window = OpenWindowAt(child.school_id, child.school_path, semester, "first_come");
+    const std::string path = child.child_path;
+    // Room in the writer's queue is awaited before the book's lock is taken: a full queue answers 503
+    // without holding up the school's other families.
+    committer_->WaitForRoom();
     std::shared_future<SeatAnswer> reply;
     SelectDecision decision;
     int limit = 0;
-    ledger_->With(who.school.id, semester, [&](SeatBook& book) {
+    ledger_->With(child.school_id, semester, [&](SeatBook& book) {
         const auto key = std::make_pair(guardian.user_id, r.idempotency_key);
         if (const auto it = book.replies.find(key); it != book.replies.end()) {
             reply = it->second;  // a retry: the first request's answer, never a second seat
             return;
         }
         limit = book.course_limit;
-        decision = DecideSelect(book, who.child.id, who.child.grade, r.section_id, r.join_waitlist);
+        decision = DecideSelect(book, child.student_id, child.grade, r.section_id, r.join_waitlist);
         if (decision.verdict != SelectVerdict::kConfirm && decision.verdict != SelectVerdict::kWaitlist) return;
-        const auto queue_no = ApplySelect(book, who.child.id, who.child.grade, r.section_id, decision.verdict);
+        const auto queue_no = ApplySelect(book, child.student_id, child.grade, r.section_id, decision.verdict);
         const std::string status = decision.verdict == SelectVerdict::kConfirm ? "confirmed" : "waitlisted";
         const int position =
             status == "waitlisted" ? static_cast<int>(book.sections.at(r.section_id).waitlist.size()) : 0;
         reply = detail::SubmitDurable<SeatAnswer>(
             *committer_,
-            [=, user = guardian.user_id, key = r.idempotency_key, student = who.child.id,
+            [=, user = guardian.user_id, key = r.idempotency_key, student = child.student_id,
              section = r.section_id](db::Connection& c) {
                 if (status == "confirmed" && !repo::TakeSeat(c, section))
                     throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
@@ -130,7 +175,7 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
                                                  key, user, Now(), std::nullopt);
                 return SeatAnswer{status, id, section, queue_no, position};
             },
-            [this, school = who.school.id, semester] { ledger_->Invalidate(school, semester); });
+            [this, school = child.school_id, semester] { ledger_->Invalidate(school, semester); });
         book.replies[key] = reply;
     });
     if (!reply.valid()) throw SelectRefusal(decision, limit);
@@ -144,6 +189,7 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
 std::optional<std::int64_t> SelectionService::DropInLedger(const Seat& seat, std::int64_t school_id,
                                                            const std::string& semester, const std::string& status,
                                                            const std::optional<std::string>& left_on) {
+    committer_->WaitForRoom();
     std::shared_future<std::optional<std::int64_t>> done;
     ledger_->With(school_id, semester, [&](SeatBook& book) {
         const bool was_confirmed = seat.status == "confirmed";

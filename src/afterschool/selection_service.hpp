@@ -9,6 +9,8 @@
 #include "afterschool/model.hpp"
 #include "afterschool/seat_ledger.hpp"
 #include "afterschool/selection_internal.hpp"
+#include "afterschool/selection_repo.hpp"
+#include "core/ttl_cache.hpp"
 #include "db/group_commit.hpp"
 
 namespace kehou::afterschool {
@@ -42,7 +44,9 @@ struct ExplainedLine {
 /// The selection use cases. Thread-safe; owns the seat ledger and the single writer.
 class SelectionService {
 public:
-    SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog);
+    /// `writer` is the process's single writer; without one the service starts its own.
+    SelectionService(db::Database& database, org::OrgService& org, CatalogService& catalog,
+                     db::GroupCommitter* writer = nullptr);
     ~SelectionService();
 
     Window CreateWindow(const Principal& p, const WindowInput& in);
@@ -85,6 +89,10 @@ private:
     detail::Placed PlaceChild(const Principal& guardian, std::int64_t student_id);
     void RequireConsent(const org::Student& child);
     Window OpenWindowFor(const detail::Placed& who, const std::string& semester, const std::string& mode);
+    /// The rush's reads, each from a short-lived cache (DESIGN.md, the hot path: reads dwarf writes).
+    repo::ChildPlace RushPlace(const Principal& guardian, std::int64_t student_id);
+    Window OpenWindowAt(std::int64_t school_id, const std::string& school_path, const std::string& semester,
+                        const std::string& mode);
     /// The school and semester of a section; 404 when unknown.
     std::int64_t SectionSchool(std::int64_t section_id, std::string* semester);
     /// Frees a seat in the ledger and makes it durable, promoting from the waitlist; returns who moved up.
@@ -98,7 +106,13 @@ private:
     org::OrgService& org_;
     CatalogService& catalog_;
     std::unique_ptr<SeatLedger> ledger_;
-    std::unique_ptr<db::GroupCommitter> committer_;
+    // A child's school and consent for 10 s; a school's windows for 5 s (dropped at once when this process
+    // changes a window); a section's school and semester for good (they never change).
+    TtlCache<std::pair<std::int64_t, std::int64_t>, repo::ChildPlace, IdPairHash> places_{std::chrono::seconds(10)};
+    TtlCache<std::string, std::vector<Window>> windows_{std::chrono::seconds(5)};
+    TtlCache<std::int64_t, std::pair<std::int64_t, std::string>> section_places_{std::chrono::hours(24)};
+    std::unique_ptr<db::GroupCommitter> own_committer_;
+    db::GroupCommitter* committer_ = nullptr;
 };
 
 }  // namespace kehou::afterschool

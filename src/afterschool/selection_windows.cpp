@@ -86,6 +86,7 @@ Window SelectionService::CreateWindow(const Principal& p, const WindowInput& inp
     const auto id = repo::InsertWindow(*c, in, org_path, seed, lottery::Commitment(seed), p.user_id, Now());
     tx.Commit();
     ledger_->InvalidateSemester(in.semester);  // the window's course limit now binds its schools' books
+    windows_.Clear();
     return GetWindow(SystemPrincipal(), id);
 }
 
@@ -128,6 +129,7 @@ Window SelectionService::CloseWindow(const Principal& p, std::int64_t id) {
                              FormatShanghai(now));
         tx.Commit();
     }
+    windows_.Clear();
     return GetWindow(SystemPrincipal(), id);
 }
 
@@ -207,6 +209,7 @@ Window SelectionService::Allocate(const Principal& p, std::int64_t window_id) {
         repo::MarkAllocated(c, w.id, WriteAllocInputs(input), result.digest, now);
     });
     for (const auto& [school, semester] : books) ledger_->Invalidate(school, semester);
+    windows_.Clear();
     return GetWindow(SystemPrincipal(), window_id);
 }
 

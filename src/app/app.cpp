@@ -45,8 +45,9 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
                  db::BuiltinMigrations().size());
     system_ = std::make_unique<system::SystemService>(*database_, db::BuiltinMigrations(),
                                                       system::BuildInfo{"kehou", kVersion});
-    audit_ = std::make_unique<auth::AuditLog>(*database_);
-    auth_ = std::make_unique<auth::AuthService>(*database_);
+    writer_ = std::make_unique<db::GroupCommitter>(*database_);
+    audit_ = std::make_unique<auth::AuditLog>(*database_, writer_.get());
+    auth_ = std::make_unique<auth::AuthService>(*database_, auth::AuthOptions{}, writer_.get());
     // 20 log-in attempts a minute per client address: a school's NAT shares one address, so this is
     // loose; the per-account lock-out (RULES R4.7) is what stops guessing.
     login_limiter_ = std::make_unique<auth::RateLimiter>(20, std::chrono::seconds(60));
@@ -55,7 +56,7 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     org_->EnsureUnits();
     fee_standards_ = std::make_unique<afterschool::FeeStandardService>(*database_, *org_);
     catalog_ = std::make_unique<afterschool::CatalogService>(*database_, *org_, *fee_standards_);
-    selection_ = std::make_unique<afterschool::SelectionService>(*database_, *org_, *catalog_);
+    selection_ = std::make_unique<afterschool::SelectionService>(*database_, *org_, *catalog_, writer_.get());
     running_ = std::make_unique<afterschool::RunningService>(*database_, *org_, *catalog_);
     reports_ = std::make_unique<afterschool::ReportService>(*database_, *org_, *catalog_);
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
@@ -65,5 +66,8 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());
     auth::InstallHooks(*dispatcher_, *auth_, *audit_);
 }
+
+// Queued writes call back into the services: finish them while the services still exist.
+App::~App() { writer_->Stop(); }
 
 }  // namespace kehou::app

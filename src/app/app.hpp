@@ -17,6 +17,7 @@
 #include "crypto/pii_vault.hpp"
 #include "org/service.hpp"
 #include "db/database.hpp"
+#include "db/group_commit.hpp"
 #include "http/dispatcher.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -33,7 +34,12 @@ public:
     /// extra_routes lets tests add routes of their own before the table is frozen.
     explicit App(const Config& config, const std::function<void(http::Router&)>& extra_routes = {});
 
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
     db::Database& database() { return *database_; }
+    db::GroupCommitter& writer() { return *writer_; }
     auth::AuthService& auth() { return *auth_; }
     auth::AuditLog& audit() { return *audit_; }
     org::OrgService& org() { return *org_; }
@@ -49,6 +55,7 @@ public:
 private:
     Config config_;
     std::unique_ptr<db::Database> database_;
+    std::unique_ptr<db::GroupCommitter> writer_;  // the single writer of the hot path's batches
     std::unique_ptr<system::SystemService> system_;
     std::unique_ptr<auth::AuditLog> audit_;
     std::unique_ptr<auth::AuthService> auth_;

@@ -62,8 +62,11 @@ const std::vector<Entry>& Entries() {
         {{"port", "KEHOU_PORT", "TCP port (0 picks a free one)"}, IntSetter(&Config::port, 0, 65535)},
         {{"db", "KEHOU_DB", "SQLite file path, or postgresql://user@host:port/db"}, StringSetter(&Config::db)},
         {{"io_threads", "KEHOU_IO_THREADS", "I/O threads (0: one per core)"}, IntSetter(&Config::io_threads, 0, 256)},
-        {{"db_threads", "KEHOU_DB_THREADS", "database worker threads and pool size (0: 2 x cores, >= 4)"},
+        {{"db_threads", "KEHOU_DB_THREADS", "database connections in the pool (0: 2 x cores, >= 4)"},
          IntSetter(&Config::db_threads, 0, 1024)},
+        {{"request_threads", "KEHOU_REQUEST_THREADS",
+          "threads that run handlers; most of them wait for their batch to be durable in a rush (0: 256)"},
+         IntSetter(&Config::request_threads, 0, 4096)},
         {{"body_limit", "KEHOU_BODY_LIMIT", "largest request body in bytes (413 beyond)"},
          IntSetter(&Config::body_limit, 1024, 256LL << 20)},
         {{"header_limit", "KEHOU_HEADER_LIMIT", "largest request header in bytes (431 beyond)"},
@@ -137,6 +140,11 @@ std::string Config::EffectivePiiKeyFile() const {
     const auto dir = std::filesystem::path(db).parent_path();
     return (dir.empty() ? std::filesystem::path("kehou.key") : dir / "kehou.key").string();
 }
+
+// A handler's thread waits while its selection's batch is made durable; the batch holds every request
+// waiting, so the number of threads bounds the batch size and with it the throughput. Waiting threads
+// cost a stack each, no CPU.
+int Config::EffectiveRequestThreads() const { return request_threads > 0 ? request_threads : 256; }
 
 int Config::EffectiveDbThreads() const {
     return db_threads > 0 ? db_threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));

@@ -18,6 +18,7 @@ struct Config {
     std::string db = "data/kehou.db";
     int io_threads = 0;  // 0: one per core
     int db_threads = 0;  // 0: twice the cores, at least 4
+    int request_threads = 0;  // 0: 256
     long long body_limit = 1 << 20;
     int header_limit = 16 * 1024;
     int read_timeout = 30;   // seconds
@@ -31,6 +32,7 @@ struct Config {
     int EffectiveIoThreads() const;
     std::string EffectivePiiKeyFile() const;
     int EffectiveDbThreads() const;
+    int EffectiveRequestThreads() const;
 };
 
 /// One configuration problem: the key, where the value came from, and what is wrong.

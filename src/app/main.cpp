@@ -14,8 +14,8 @@
 #include "app/app.hpp"
 #include "app/config.hpp"
 #include "app/seed.hpp"
+#include "app/serve.hpp"
 #include "db/migrate.hpp"
-#include "http/server.hpp"
 
 namespace {
 
@@ -57,25 +57,7 @@ Config BuildConfig(const std::string& config_path, const std::map<std::string, s
 
 int Serve(const Config& config) {
     SetUpLogging(config.log_level);
-    kehou::app::App app(config);
-    kehou::http::ServerOptions opts;
-    opts.bind_address = config.bind;
-    opts.port = static_cast<std::uint16_t>(config.port);
-    opts.io_threads = config.EffectiveIoThreads();
-    opts.blocking_threads = config.EffectiveDbThreads();
-    opts.body_limit = static_cast<std::size_t>(config.body_limit);
-    opts.header_limit = static_cast<std::size_t>(config.header_limit);
-    opts.read_timeout = std::chrono::seconds(config.read_timeout);
-    opts.drain_timeout = std::chrono::seconds(config.drain_timeout);
-    kehou::http::Server server(opts, app.dispatcher());
-    const auto port = server.Start();
-    server.HandleSignals();
-    // Scripts and tests wait for this exact line (and read the port from it when --port 0).
-    std::cout << "kehou listening on http://" << config.bind << ":" << port << std::endl;
-    spdlog::info("io threads {}, database threads {}", opts.io_threads, opts.blocking_threads);
-    server.Wait();
-    spdlog::info("stopped");
-    return 0;
+    return kehou::app::ServeUntilStopped(config);
 }
 
 int Migrate(const Config& config, bool status_only) {

@@ -68,19 +68,34 @@ std::string AuditRowHash(const std::string& prev_hash, const AuditEntry& e) {
     return crypto::Hash(canonical);
 }
 
+namespace {
+
+/// Appends inside the caller's transaction.
+void Append(db::Connection& c, const AuditEntry& e) {
+    if (c.dialect() == db::Dialect::kPostgres) c.ExecScript("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+    const auto tail = c.Query(kTail);
+    const std::string prev = tail.empty() ? kGenesisHash : tail[0].Text(0);
+    c.Execute(kInsert, {e.at, db::Opt(e.actor_user_id), e.actor, e.role, e.scope_path, e.action, e.title, e.object,
+                        std::int64_t{e.outcome}, e.request_id, e.client_address, prev, AuditRowHash(prev, e)});
+}
+
+}  // namespace
+
 void AuditLog::Record(const AuditEntry& e) {
+    if (writer_) {
+        auto write = [e](db::Connection& c) { Append(c, e); };
+        if (e.outcome >= 400) writer_->Post(write);
+        else writer_->SubmitAndWait(write);
+        return;
+    }
     auto conn = database_.Acquire();
     db::Transaction tx(*conn, db::TxMode::kWrite);
-    if (conn->dialect() == db::Dialect::kPostgres) conn->ExecScript("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-    const auto tail = conn->Query(kTail);
-    const std::string prev = tail.empty() ? kGenesisHash : tail[0].Text(0);
-    conn->Execute(kInsert, {e.at, db::Opt(e.actor_user_id), e.actor, e.role, e.scope_path, e.action, e.title,
-                            e.object, std::int64_t{e.outcome}, e.request_id, e.client_address, prev,
-                            AuditRowHash(prev, e)});
+    Append(*conn, e);
     tx.Commit();
 }
 
 AuditPage AuditLog::List(const AuditQuery& q) {
+    if (writer_) writer_->Flush();  // every request answered before this read is in the page
     auto params = FilterParams(q);
     auto conn = database_.Acquire();
     AuditPage page;
@@ -92,6 +107,7 @@ AuditPage AuditLog::List(const AuditQuery& q) {
 }
 
 AuditVerification AuditLog::Verify() {
+    if (writer_) writer_->Flush();
     AuditVerification v;
     auto conn = database_.Acquire();
     std::int64_t after = 0;

@@ -43,6 +43,9 @@ struct SessionPolicy {
     std::chrono::hours absolute{12};
     /// last_seen is written at most this often, so reads do not become writes.
     std::chrono::seconds touch_interval{60};
+    // How long a process trusts a session it has read: a log-out in this process takes effect at once,
+    // one in another process (or a row changed by hand) within this time.
+    std::chrono::seconds cache_for{10};
 };
 
 enum class SessionState { kValid, kIdleExpired, kAbsoluteExpired };

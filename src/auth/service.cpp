@@ -40,8 +40,8 @@ bool CanCreateRole(Role actor, Role target) {
     return Rank(target) < Rank(actor);
 }
 
-AuthService::AuthService(db::Database& database, AuthOptions options)
-    : database_(database), options_(options), dummy_hash_(crypto::HashPassword("kehou-dummy-Pa55")) {}
+AuthService::AuthService(db::Database& database, AuthOptions options, db::GroupCommitter* writer)
+    : database_(database), options_(options), writer_(writer), sessions_(options.session.cache_for), dummy_hash_(crypto::HashPassword("kehou-dummy-Pa55")) {}
 
 NewSession AuthService::Login(const std::string& username, const std::string& password, const std::string& client) {
     auto conn = database_.Acquire();
@@ -79,11 +79,18 @@ NewSession AuthService::Login(const std::string& username, const std::string& pa
 
 void AuthService::Logout(const std::string& token) {
     auto conn = database_.Acquire();
+    sessions_.Erase(crypto::Hash(token));
     repo::DeleteSession(*conn, crypto::Hash(token));
 }
 
 Principal AuthService::Authenticate(const std::string& token) {
     const std::string token_hash = crypto::Hash(token);
+    if (auto known = sessions_.Get(token_hash)) {
+        if (CheckSession(known->principal.role, known->created, known->last_seen, std::chrono::system_clock::now(),
+                         options_.session) == SessionState::kValid)
+            return known->principal;
+        sessions_.Erase(token_hash);
+    }
     auto conn = database_.Acquire();
     const auto s = repo::FindSession(*conn, token_hash);
     if (!s || !s->user.is_active) throw SessionGone();
@@ -95,9 +102,22 @@ Principal AuthService::Authenticate(const std::string& token) {
         repo::DeleteSession(*conn, token_hash);
         throw SessionGone();
     }
-    if (now - *last_seen >= options_.session.touch_interval) repo::TouchSession(*conn, token_hash, FormatShanghai(now));
-    return Principal{s->user.id, s->user.username, s->user.display_name, s->user.role, s->user.scope_path,
-                     s->user.must_change_password, s->csrf_token};
+    TimePoint seen = *last_seen;
+    if (now - *last_seen >= options_.session.touch_interval) {
+        seen = now;
+        // Last-seen only drives idle expiry, a minute coarse: a lost touch costs nothing, a write of each
+        // request's own would cost an fsync per family in a rush.
+        if (writer_)
+            writer_->Post([token_hash, at = FormatShanghai(now)](db::Connection& c) { repo::TouchSession(c, token_hash, at); });
+        else
+            repo::TouchSession(*conn, token_hash, FormatShanghai(now));
+    }
+    Principal p{s->user.id,         s->user.username,
+                s->user.display_name, s->user.role,
+                s->user.scope_path, s->user.must_change_password,
+                s->csrf_token};
+    sessions_.Put(token_hash, {p, *created, seen});
+    return p;
 }
 
 void AuthService::ChangePassword(const Principal& caller, const std::string& token, const std::string& old_password,
@@ -115,6 +135,8 @@ void AuthService::ChangePassword(const Principal& caller, const std::string& tok
     db::Transaction tx(*conn, db::TxMode::kWrite);
     repo::SetPassword(*conn, caller.user_id, hash, Now());
     repo::DeleteOtherSessions(*conn, caller.user_id, crypto::Hash(token));
+    // The caller's own session too: it is re-read without the must-change-password flag.
+    sessions_.EraseIf([&](const std::string&, const KnownSession& k) { return k.principal.user_id == caller.user_id; });
     tx.Commit();
 }
 

@@ -6,7 +6,9 @@
 
 #include "auth/model.hpp"
 #include "auth/rules.hpp"
+#include "core/ttl_cache.hpp"
 #include "db/database.hpp"
+#include "db/group_commit.hpp"
 
 namespace kehou::auth {
 
@@ -23,7 +25,9 @@ bool CanCreateRole(Role actor, Role target);
 /// The auth use cases. Thread-safe (state lives in the database).
 class AuthService {
 public:
-    explicit AuthService(db::Database& database, AuthOptions options = {});
+    /// With a writer, a session's last-seen time is written in its batches rather than in a
+    /// transaction of each request's own.
+    explicit AuthService(db::Database& database, AuthOptions options = {}, db::GroupCommitter* writer = nullptr);
 
     /// Checks the password (Argon2id), the lock-out and the account state; opens a session.
     /// Throws 401 auth.bad_credentials (unknown user or wrong password alike), 403 auth.locked.
@@ -47,6 +51,13 @@ private:
 
     db::Database& database_;
     AuthOptions options_;
+    db::GroupCommitter* writer_;
+    /// A session as last read: who, and the times its expiry is checked against.
+    struct KnownSession {
+        Principal principal;
+        TimePoint created, last_seen;
+    };
+    TtlCache<std::string, KnownSession> sessions_;  // by token hash
     std::string dummy_hash_;  // verified against for unknown users, so timing does not reveal names
 };
 

@@ -4,7 +4,12 @@
 // instead of one per request. Each job runs inside its own savepoint, so one failing job (a constraint
 // the in-memory ledger missed) is rolled back alone while the rest of its batch commits. A job's `done`
 // is called only after the commit is durable — that is when a request may be acknowledged.
+//
+// Back-pressure: the queue is bounded. When the disk falls behind and the queue is full, Submit waits a
+// bounded time for room and then refuses with 503 and Retry-After — nothing is acknowledged that is not
+// durable, and memory stays bounded however many requests arrive.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -26,20 +31,35 @@ struct CommitJob {
 
 /// Figures since start, for the rush benchmark and /metrics later.
 struct GroupCommitStats {
-    std::size_t batches = 0, jobs = 0, failed_jobs = 0, largest_batch = 0;
+    std::size_t batches = 0, jobs = 0, failed_jobs = 0, largest_batch = 0, refused = 0, deepest_queue = 0;
+};
+
+/// How big a batch may grow, how many jobs may wait, and how long a caller waits for room.
+struct GroupCommitOptions {
+    std::size_t max_batch = 1024;
+    std::size_t max_queue = 16384;
+    std::chrono::milliseconds max_wait{2000};
 };
 
 /// The single writer. Thread-safe; Stop() (or destruction) finishes every queued job first.
 class GroupCommitter {
 public:
-    explicit GroupCommitter(Database& database, std::size_t max_batch = 1024);
+    explicit GroupCommitter(Database& database, GroupCommitOptions options = {});
     ~GroupCommitter();
     GroupCommitter(const GroupCommitter&) = delete;
     GroupCommitter& operator=(const GroupCommitter&) = delete;
 
+    /// Waits until the queue has room; throws kehou::Error 503 (Retry-After) when it stayed full for
+    /// max_wait. Call it before taking a lock that Submit will be called under.
+    void WaitForRoom();
+    /// Queues a job without waiting (the queue may run over by the callers that waited for room at once).
     void Submit(CommitJob job);
-    /// Submits and waits until the job is durable; rethrows its failure.
+    /// Queues a write nobody waits for (a session's last-seen time); dropped when the queue is full.
+    void Post(std::function<void(Connection&)> write);
+    /// Waits for room, submits and waits until the job is durable; rethrows its failure.
     void SubmitAndWait(std::function<void(Connection&)> write);
+    /// Returns once everything queued before the call is durable (jobs commit in order).
+    void Flush();
     void Stop();
     GroupCommitStats Stats() const;
 
@@ -48,9 +68,10 @@ private:
     void CommitBatch(std::deque<CommitJob>& batch);
 
     Database& database_;
-    const std::size_t max_batch_;
+    std::unique_ptr<Connection> conn_;  // its own, outside the pool: never waits for a reader's turn
+    const GroupCommitOptions options_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    std::condition_variable wake_, room_;
     std::deque<CommitJob> queue_;
     bool stopping_ = false;
     GroupCommitStats stats_;

@@ -138,8 +138,12 @@ Response JsonResponse(const json::value& v, int status) {
 
 Response ErrorResponse(const Error& e, std::string_view request_id) {
     json::object details;
-    for (const auto& [k, v] : e.details())
+    std::optional<std::int64_t> retry_after;
+    for (const auto& [k, v] : e.details()) {
         std::visit([&](const auto& x) { details[k] = x; }, v);
+        // A busy or rate-limited answer tells the client when to come back (RFC 9110 §10.2.3).
+        if (k == "retry_after" && std::holds_alternative<std::int64_t>(v)) retry_after = std::get<std::int64_t>(v);
+    }
     json::object body{
         {"code", e.code()},
         {"message", e.message_zh()},
@@ -148,7 +152,9 @@ Response ErrorResponse(const Error& e, std::string_view request_id) {
         {"details", std::move(details)},
         {"request_id", request_id},
     };
-    return JsonResponse(json::object{{"error", std::move(body)}}, e.http_status());
+    Response r = JsonResponse(json::object{{"error", std::move(body)}}, e.http_status());
+    if (retry_after) r.headers.emplace_back("Retry-After", std::to_string(*retry_after));
+    return r;
 }
 
 }  // namespace kehou::http

@@ -11,6 +11,7 @@
 namespace kehou::auth {
 namespace {
 
+constexpr db::Query kDeleteSessions{"test.delete_sessions", "DELETE FROM auth_session"};
 constexpr db::Query kAgeSession{"test.age_session",
                                 "UPDATE auth_session SET created_at = $1, last_seen_at = $2"};
 constexpr db::Query kTamperAudit{"test.tamper_audit", "UPDATE audit_log SET outcome = 200 WHERE id = $1"};
@@ -85,6 +86,10 @@ TEST_F(AuthServiceTest, FiveFailuresLockEvenTheRightPasswordOut) {
 }
 
 TEST_F(AuthServiceTest, IdleAndOldSessionsExpire) {
+    // The rows are aged by hand, which a session cache would only see after cache_for: read through.
+    AuthOptions no_cache;
+    no_cache.session.cache_for = std::chrono::seconds(0);
+    AuthService auth_{tdb_.database(), no_cache};
     const auto s = auth_.Login("county.admin", "Rencheng#2026", "127.0.0.1");
     {
         auto c = tdb_.database().Acquire();
@@ -107,6 +112,24 @@ TEST_F(AuthServiceTest, IdleAndOldSessionsExpire) {
         c->Execute(kAgeSession, {Ago(std::chrono::minutes{12 * 60 + 1}), Ago(std::chrono::minutes{1})});
     }
     EXPECT_THROW(auth_.Authenticate(g.token), Error) << "12 hours is the absolute limit";
+}
+
+TEST_F(AuthServiceTest, ACachedSessionEndsAtOnceOnLogOutAndWithinCacheTimeElsewhere) {
+    const auto s = auth_.Login("demo.parent", "Demo#Parent1", "127.0.0.1");
+    EXPECT_EQ(auth_.Authenticate(s.token).username, "demo.parent");
+    {
+        auto c = tdb_.database().Acquire();  // another process deleting the session
+        c->Execute(kDeleteSessions);
+    }
+    EXPECT_NO_THROW(auth_.Authenticate(s.token)) << "trusted for cache_for after it was read";
+    AuthOptions no_cache;
+    no_cache.session.cache_for = std::chrono::seconds(0);
+    AuthService other{tdb_.database(), no_cache};
+    EXPECT_THROW(other.Authenticate(s.token), Error) << "a process that had not read it sees it gone";
+    const auto t = auth_.Login("demo.parent", "Demo#Parent1", "127.0.0.1");
+    EXPECT_NO_THROW(auth_.Authenticate(t.token));
+    auth_.Logout(t.token);
+    EXPECT_THROW(auth_.Authenticate(t.token), Error) << "log-out in this process ends it at once";
 }
 
 TEST_F(AuthServiceTest, PasswordChangeChecksPolicyAndEndsOtherSessions) {
