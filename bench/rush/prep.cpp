@@ -49,6 +49,7 @@ constexpr db::Query kChildren{
     "SELECT st.id, st.school_id, k.grade, sc.org_path, MIN(sg.guardian_id) FROM org_student st"
     " JOIN org_class k ON k.id = st.class_id JOIN org_school sc ON sc.id = st.school_id"
     " JOIN org_student_guardian sg ON sg.student_id = st.id WHERE st.status = 'enrolled'"
+    " AND (CAST($1 AS BIGINT) IS NULL OR st.school_id = $1)"
     " GROUP BY st.id, st.school_id, k.grade, sc.org_path ORDER BY st.id"};
 constexpr db::Query kGuardianAccounts{"rush.guardian_accounts",
                                       "SELECT id, user_id FROM org_guardian WHERE user_id IS NOT NULL"};
@@ -151,7 +152,7 @@ std::vector<PlanChild> PrepareRush(db::Database& database, const PrepOptions& o)
     OpenWindows(*c, o);
     RankPopularity(offered, o, rng);
 
-    auto children = c->Query(kChildren).rows;
+    auto children = c->Query(kChildren, {db::Opt(o.school_id)}).rows;
     std::shuffle(children.begin(), children.end(), rng);  // the order families arrive in
     if (o.children > 0 && children.size() > o.children)
         children.erase(children.begin() + static_cast<std::ptrdiff_t>(o.children), children.end());

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct PrepOptions {
     int picks = 2;                                // selections per child (different courses)
     double zipf = 1.1;                            // popularity exponent of a school's sections
     std::uint64_t seed = 1;
+    std::optional<std::int64_t> school_id;        // only this school's children take part
 };
 
 /// One family of the plan: whose session presses which sections, in order.

@@ -1,6 +1,8 @@
 // The request pipeline in-process: no socket, no database.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json/parse.hpp>
 
 #include "db/connection.hpp"
@@ -91,6 +93,21 @@ TEST_F(DispatcherTest, LostDatabaseIs503) {
     const Response r = Call(Method::kGet, "/api/v1/db-down");
     EXPECT_EQ(r.status, 503);
     EXPECT_EQ(ErrorOf(r).at("code").as_string(), "db.unavailable");
+}
+
+TEST(ErrorResponseTest, ABusyAnswerSaysWhenToComeBack) {
+    const Response r = ErrorResponse(Error(ErrorKind::kUnavailable, "server.busy", "当前访问人数过多，请稍后重试",
+                                           "Too many requests right now")
+                                         .WithDetail("retry_after", std::int64_t{1}),
+                                     "rid");
+    EXPECT_EQ(r.status, 503);
+    const auto it = std::find_if(r.headers.begin(), r.headers.end(),
+                                 [](const auto& h) { return h.first == "Retry-After"; });
+    ASSERT_NE(it, r.headers.end());
+    EXPECT_EQ(it->second, "1");
+    const Response plain = ErrorResponse(Error::Conflict("x.y", "冲突", "Conflict"), "rid");
+    EXPECT_TRUE(std::none_of(plain.headers.begin(), plain.headers.end(),
+                             [](const auto& h) { return h.first == "Retry-After"; }));
 }
 
 TEST_F(DispatcherTest, NonNumericIdIs404) {

@@ -381,22 +381,35 @@ export function leaveSeat(seatId: number, leftOn: string): Promise<Seat> {
 
 // --- a guardian's child ---------------------------------------------------------------------
 
-export function getOffer(childId: number, semester: string): Promise<Offer> {
-  return http.get(`${BASE}/children/${childId}/offer`, { params: { semester }, ...silent })
+/// The routing key of a multi-process deployment (docs/scaling.md): the proxy hashes the child's school
+/// id so one kehou process holds that school's seat ledger. Without it the request still works (any
+/// process answers from the database), it only lands on a process chosen by other means.
+export const SCHOOL_HEADER = 'X-Kehou-School'
+
+function routedBySchool(schoolId?: number) {
+  return schoolId === undefined ? silent : { ...silent, headers: { [SCHOOL_HEADER]: String(schoolId) } }
+}
+
+/// `schoolId`, the child's school, is the routing key: the live seat counts come from the process
+/// that holds the school's seat ledger.
+export function getOffer(childId: number, semester: string, schoolId?: number): Promise<Offer> {
+  return http.get(`${BASE}/children/${childId}/offer`, { params: { semester }, ...routedBySchool(schoolId) })
 }
 
 /// 选课 in a first-come window. `idempotencyKey` names the user's intent: resending the same key
-/// (after a timeout) returns the first answer and never takes a second seat.
+/// (after a timeout) returns the first answer and never takes a second seat. `schoolId` is the child's
+/// school, sent as the routing key.
 export async function selectSection(
   childId: number,
   body: { section_id: number; idempotency_key: string; join_waitlist: boolean },
+  schoolId?: number,
 ): Promise<SeatAnswer> {
-  return http.post(`${BASE}/children/${childId}/seats`, body, silent)
+  return http.post(`${BASE}/children/${childId}/seats`, body, routedBySchool(schoolId))
 }
 
-/// 退课 during selection; answers the seat as it is now.
-export function dropSeat(childId: number, seatId: number): Promise<Seat> {
-  return http.delete(`${BASE}/children/${childId}/seats/${seatId}`, silent)
+/// 退课 during selection; answers the seat as it is now. `schoolId` as for selectSection.
+export function dropSeat(childId: number, seatId: number, schoolId?: number): Promise<Seat> {
+  return http.delete(`${BASE}/children/${childId}/seats/${seatId}`, routedBySchool(schoolId))
 }
 
 /// Replaces the child's ranked wishes in an open lottery window; answers them as saved.

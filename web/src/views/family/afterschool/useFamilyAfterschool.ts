@@ -36,6 +36,8 @@ export function useFamilyAfterschool() {
   const loading = ref(true)
   const error = ref<ApiError | null>(null)
   const errorMessage = computed(() => errorText(error.value))
+  /// The chosen child's school: the routing key of its after-school requests (docs/scaling.md).
+  const schoolId = computed(() => children.value.find((c) => c.id === childId.value)?.school_id)
 
   const window = computed(() => (offer.value ? activeWindow(offer.value.windows) : null))
   const sections = computed(() => {
@@ -60,13 +62,13 @@ export function useFamilyAfterschool() {
       let sem = semester.value
       let answer: Offer
       if (sem) {
-        answer = await getOffer(childId.value, sem)
+        answer = await getOffer(childId.value, sem, schoolId.value)
       } else {
         sem = nextSemester(currentSemester())
-        answer = await getOffer(childId.value, sem)
+        answer = await getOffer(childId.value, sem, schoolId.value)
         if (answer.windows.length === 0) {
           sem = currentSemester()
-          answer = await getOffer(childId.value, sem)
+          answer = await getOffer(childId.value, sem, schoolId.value)
         }
       }
       if (mine !== seq) return
@@ -114,6 +116,7 @@ export function useFamilyAfterschool() {
   return {
     children,
     childId,
+    schoolId,
     semester,
     offer,
     result,

@@ -17,8 +17,13 @@ function unanswered(status: number): boolean {
 /// (crypto.randomUUID), kept until the server has answered it, so a retry after a time-out or a lost
 /// connection resends the same key and the server answers the first request's result; a new intent
 /// (another section, or the same one after a drop) gets a new key. `consentRefused` is set when the
-/// server asks for the after-school consent first.
-export function useSelection(childId: Ref<number | undefined>, refresh: () => Promise<void>) {
+/// server asks for the after-school consent first. `schoolId` (the child's school) goes with each
+/// request as the routing key of a multi-process deployment (docs/scaling.md).
+export function useSelection(
+  childId: Ref<number | undefined>,
+  refresh: () => Promise<void>,
+  schoolId?: Ref<number | undefined>,
+) {
   const { t } = useI18n()
   /// `${child}:${section}:${seat|waitlist}` → the key of an intent not yet answered.
   const pending = new Map<string, string>()
@@ -54,11 +59,11 @@ export function useSelection(childId: Ref<number | undefined>, refresh: () => Pr
     const child = childId.value as number
     const intent = `${child}:${target.section.id}:${joinWaitlist ? 'waitlist' : 'seat'}`
     try {
-      const answer = await selectSection(child, {
-        section_id: target.section.id,
-        idempotency_key: keyFor(intent),
-        join_waitlist: joinWaitlist,
-      })
+      const answer = await selectSection(
+        child,
+        { section_id: target.section.id, idempotency_key: keyFor(intent), join_waitlist: joinWaitlist },
+        schoolId?.value ?? target.course.school_id,
+      )
       pending.delete(intent)
       const message =
         answer.status === 'confirmed'
@@ -122,7 +127,7 @@ export function useSelection(childId: Ref<number | undefined>, refresh: () => Pr
     if (!(await confirm(message, t('afterschool.family.drop'), t('afterschool.family.drop')))) return
     busy[id] = true
     try {
-      await dropSeat(childId.value, seat.id)
+      await dropSeat(childId.value, seat.id, schoolId?.value)
       ElMessage({ type: 'success', message: t('afterschool.family.dropped', { course: title }), grouping: true })
       await refresh()
     } catch (e) {
