@@ -33,6 +33,12 @@ web/dist/index.html: $(WEB_SOURCES) web/package-lock.json
 	cd web && npm run build --silent
 	@touch $@
 
+# Benchmarks (figures in docs/benchmarks.md): the allocation at city scale and the rush side by side.
+RUSH_SCALE ?= county
+bench: build
+	$(BUILD)/bench/allocation_bench 830000 50000 5 3
+	bench/rush.sh $(RUSH_SCALE) 1000
+
 clean:
 	rm -rf $(BUILD) web/dist
 

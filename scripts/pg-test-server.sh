@@ -99,7 +99,12 @@ do_start() {
     port=$(shuf -i 20000-60000 -n 1)
     if port_busy "$port"; then port=""; continue; fi
     opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$DIR'"
-    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    # Tests trade durability for speed; benchmarks (PG_DURABLE=1) measure a server that keeps its word.
+    if [ "${PG_DURABLE:-0}" = 1 ]; then
+      opts+=" -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300 -c shared_buffers=512MB"
+    else
+      opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    fi
     run_as "$user" "$PGBIN/pg_ctl" -w -t 60 start -D "$DATA" -l "$log" -o "$opts" >/dev/null && break
     # Another process may have taken the port between the check and the bind: only that is worth a retry.
     grep -qE 'could not bind|could not create any TCP/IP sockets' "$log" 2>/dev/null || { port=""; break; }

@@ -6,6 +6,7 @@
 // full section without touching the disk. Decisions are pure functions of a book (unit-tested); the
 // ledger adds one lock per book.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -48,6 +49,8 @@ struct SeatAnswer {
 
 /// 席位簿 One school's semester of seats.
 struct SeatBook {
+    std::int64_t generation = 0;  // as_book_generation when built, plus the writes applied since
+    std::chrono::steady_clock::time_point checked_at;  // when it was last compared with the database
     int course_limit = 2;  // the child's weekly course limit of the school's windows this semester
     std::unordered_map<std::int64_t, BookSection> sections;
     std::unordered_map<std::int64_t, BookChild> children;

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "afterschool/model.hpp"
+#include "afterschool/selection_repo.hpp"
+#include "core/error.hpp"
 #include "core/time.hpp"
 #include "db/group_commit.hpp"
 #include "org/model.hpp"
@@ -30,6 +32,20 @@ inline void HideSeed(Window& w, const std::string& now) {
 inline bool WithinDays(const std::string& instant, const std::string& later, int days) {
     const auto a = ParseRfc3339(instant), b = ParseRfc3339(later);
     return a && b && *b - *a < std::chrono::hours(24 * days);
+}
+
+inline constexpr const char* kStaleBook = "afterschool.book_stale";
+
+/// The error a ledger write raises when its book was overtaken by another process's write.
+inline Error StaleBook() {
+    return Error::Conflict(kStaleBook, "选课人数变化较快，请重试", "Seats changed meanwhile; please try again");
+}
+
+/// First statement of every write the ledger decided: the book's generation must still be the one the
+/// decision was made on (docs/scaling.md).
+inline void RequireGeneration(db::Connection& c, std::int64_t school_id, const std::string& semester,
+                              std::int64_t generation) {
+    if (!repo::AdvanceGeneration(c, school_id, semester, generation)) throw StaleBook();
 }
 
 /// Queues `write` on the single writer and returns its answer once durable; `on_failure` runs first when

@@ -91,6 +91,16 @@ constexpr db::Query kPlaceOfChild{
     " FROM org_student st JOIN org_class k ON k.id = st.class_id JOIN org_school s ON s.id = st.school_id"
     " WHERE st.id = $2 AND EXISTS (SELECT 1 FROM org_student_guardian sg JOIN org_guardian g ON g.id = sg.guardian_id"
     " WHERE sg.student_id = st.id AND g.user_id = $1)"};
+constexpr db::Query kGeneration{"afterschool.generation",
+                                "SELECT generation FROM as_book_generation WHERE school_id = $1 AND semester = $2"};
+constexpr db::Query kAdvanceGeneration{"afterschool.advance_generation",
+                                       "UPDATE as_book_generation SET generation = generation + 1"
+                                       " WHERE school_id = $1 AND semester = $2 AND generation = $3"};
+constexpr db::Query kBumpGeneration{"afterschool.bump_generation",
+                                    "UPDATE as_book_generation SET generation = generation + 1"
+                                    " WHERE school_id = $1 AND semester = $2"};
+constexpr db::Query kFirstGeneration{"afterschool.first_generation",
+                                     "INSERT INTO as_book_generation (school_id, semester, generation) VALUES ($1, $2, 1)"};
 constexpr db::Query kTakeSeat{"afterschool.take_seat",
                               "UPDATE as_section SET taken = taken + 1 WHERE id = $1 AND taken < capacity"};
 constexpr db::Query kReleaseSeat{"afterschool.release_seat",
@@ -289,8 +299,28 @@ std::optional<ChildPlace> PlaceOfChild(db::Connection& c, std::int64_t user_id, 
     });
 }
 
+std::int64_t GenerationOf(db::Connection& c, std::int64_t school_id, const std::string& semester) {
+    const auto r = c.Query(kGeneration, {school_id, semester});
+    return r.empty() ? 0 : r[0].Int(0);
+}
+
+// The first write of a school's semester inserts its row; two processes racing to do so meet the
+// primary key, and the loser's write fails like any stale one.
+bool AdvanceGeneration(db::Connection& c, std::int64_t school_id, const std::string& semester, std::int64_t expected) {
+    if (c.Execute(kAdvanceGeneration, {school_id, semester, expected}) == 1) return true;
+    if (expected != 0 || GenerationOf(c, school_id, semester) != 0) return false;
+    c.Execute(kFirstGeneration, {school_id, semester});
+    return true;
+}
+
+void BumpGeneration(db::Connection& c, std::int64_t school_id, const std::string& semester) {
+    if (c.Execute(kBumpGeneration, {school_id, semester}) == 0) c.Execute(kFirstGeneration, {school_id, semester});
+}
+
 SeatBook LoadBook(db::Connection& c, std::int64_t school_id, const std::string& semester) {
     SeatBook book;
+    book.generation = GenerationOf(c, school_id, semester);
+    book.checked_at = std::chrono::steady_clock::now();
     if (const auto limit = c.Query(kBookLimit, {school_id, semester})[0].OptInt(0)) book.course_limit = static_cast<int>(*limit);
     auto slots = SlotsOfSchool(c, school_id, semester);
     for (const auto& r : c.Query(kBookSections, {school_id, semester})) {

@@ -52,6 +52,13 @@ struct ChildPlace {
 /// The child's place when `user_id` is one of its guardians' accounts; one narrow query, no personal data.
 std::optional<ChildPlace> PlaceOfChild(db::Connection& c, std::int64_t user_id, std::int64_t student_id);
 
+/// The book generation of a school's semester (0 before its first write).
+std::int64_t GenerationOf(db::Connection& c, std::int64_t school_id, const std::string& semester);
+/// Raises it from `expected`; false when it has moved on (another process wrote: the book is stale).
+bool AdvanceGeneration(db::Connection& c, std::int64_t school_id, const std::string& semester, std::int64_t expected);
+/// Raises it whatever it is, for writes decided outside the ledger (an allocation).
+void BumpGeneration(db::Connection& c, std::int64_t school_id, const std::string& semester);
+
 /// Builds a school's semester book from the database (sections, slots, live seats, keys, limit).
 SeatBook LoadBook(db::Connection& c, std::int64_t school_id, const std::string& semester);
 

@@ -40,7 +40,9 @@ Seat SelectionService::JoinMidTerm(const Principal& p, std::int64_t section_id, 
         const auto queue_no = ApplySelect(book, child.id, child.grade, section_id, decision.verdict);
         seat_id = detail::SubmitDurable<std::int64_t>(
             *committer_,
-            [=, path = child.org_path, user = p.user_id](db::Connection& c) {
+            [=, path = child.org_path, user = p.user_id, school_id = school.id, gen = book.generation++](
+                db::Connection& c) {
+                detail::RequireGeneration(c, school_id, semester, gen);
                 if (!repo::TakeSeat(c, section_id))
                     throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
                 return repo::InsertSeat(c, std::nullopt, section_id, student_id, path, "confirmed", "mid_term",

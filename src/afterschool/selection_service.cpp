@@ -32,8 +32,12 @@ SelectionService::SelectionService(db::Database& database, org::OrgService& org,
     });
     if (!writer) own_committer_ = std::make_unique<db::GroupCommitter>(database_);
     committer_ = writer ? writer : own_committer_.get();
-    catalog_.OnCatalogChange(
-        [this](std::int64_t school_id, const std::string& semester) { ledger_->Invalidate(school_id, semester); });
+    catalog_.OnCatalogChange([this](std::int64_t school_id, const std::string& semester) {
+        // Other processes holding this school's book learn of the change from its generation; this one
+        // rebuilds its book after the new number is durable, so its own next write expects that number.
+        committer_->SubmitAndWait([school_id, semester](db::Connection& c) { repo::BumpGeneration(c, school_id, semester); });
+        ledger_->Invalidate(school_id, semester);
+    });
 }
 
 SelectionService::~SelectionService() {
@@ -145,13 +149,27 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
     std::string semester;
     if (SectionSchool(r.section_id, &semester) != child.school_id) throw UnknownSection();
     const Window window = OpenWindowAt(child.school_id, child.school_path, semester, "first_come");
-    const std::string path = child.child_path;
+    // A book another process has overtaken is rebuilt and the request decided again: at most twice.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return SelectOnce(guardian, r, child, semester, window, attempt == 0);
+        } catch (const Error& e) {
+            if (e.code() != detail::kStaleBook || attempt == 2) throw;
+        }
+    }
+}
+
+SeatAnswer SelectionService::SelectOnce(const Principal& guardian, const SelectRequest& r,
+                                        const repo::ChildPlace& child, const std::string& semester,
+                                        const Window& window, bool may_recheck) {
     // Room in the writer's queue is awaited before the book's lock is taken: a full queue answers 503
     // without holding up the school's other families.
     committer_->WaitForRoom();
     std::shared_future<SeatAnswer> reply;
     SelectDecision decision;
     int limit = 0;
+    std::int64_t generation = 0;
+    bool recheck = false;
     ledger_->With(child.school_id, semester, [&](SeatBook& book) {
         const auto key = std::make_pair(guardian.user_id, r.idempotency_key);
         if (const auto it = book.replies.find(key); it != book.replies.end()) {
@@ -160,15 +178,22 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
         }
         limit = book.course_limit;
         decision = DecideSelect(book, child.student_id, child.grade, r.section_id, r.join_waitlist);
-        if (decision.verdict != SelectVerdict::kConfirm && decision.verdict != SelectVerdict::kWaitlist) return;
+        if (decision.verdict != SelectVerdict::kConfirm && decision.verdict != SelectVerdict::kWaitlist) {
+            // A refusal writes nothing, so nothing would ever correct a stale book: once a second, compare.
+            recheck = may_recheck && std::chrono::steady_clock::now() - book.checked_at > std::chrono::seconds(1);
+            if (recheck) book.checked_at = std::chrono::steady_clock::now();
+            generation = book.generation;
+            return;
+        }
         const auto queue_no = ApplySelect(book, child.student_id, child.grade, r.section_id, decision.verdict);
         const std::string status = decision.verdict == SelectVerdict::kConfirm ? "confirmed" : "waitlisted";
         const int position =
             status == "waitlisted" ? static_cast<int>(book.sections.at(r.section_id).waitlist.size()) : 0;
         reply = detail::SubmitDurable<SeatAnswer>(
             *committer_,
-            [=, user = guardian.user_id, key = r.idempotency_key, student = child.student_id,
-             section = r.section_id](db::Connection& c) {
+            [=, user = guardian.user_id, key = r.idempotency_key, student = child.student_id, school = child.school_id,
+             path = child.child_path, section = r.section_id, gen = book.generation++](db::Connection& c) {
+                detail::RequireGeneration(c, school, semester, gen);
                 if (status == "confirmed" && !repo::TakeSeat(c, section))
                     throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
                 const auto id = repo::InsertSeat(c, window.id, section, student, path, status, "first_come", queue_no,
@@ -178,12 +203,24 @@ SeatAnswer SelectionService::Select(const Principal& guardian, const SelectReque
             [this, school = child.school_id, semester] { ledger_->Invalidate(school, semester); });
         book.replies[key] = reply;
     });
-    if (!reply.valid()) throw SelectRefusal(decision, limit);
+    if (!reply.valid()) {
+        if (recheck && BookOvertaken(child.school_id, semester, generation)) {
+            ledger_->Invalidate(child.school_id, semester);
+            throw detail::StaleBook();  // decided again on the rebuilt book
+        }
+        throw SelectRefusal(decision, limit);
+    }
     SeatAnswer answer = reply.get();
     if (answer.section_id != r.section_id)
         throw Error::Unprocessable("afterschool.key_reused", "该幂等键已用于另一课程班",
                                    "This idempotency key was used for another section", "idempotency_key");
     return answer;
+}
+
+bool SelectionService::BookOvertaken(std::int64_t school_id, const std::string& semester, std::int64_t generation) {
+    // Our own writes still in flight make the book's number run ahead of the database's, never behind.
+    auto c = database_.Acquire();
+    return repo::GenerationOf(*c, school_id, semester) > generation;
 }
 
 std::optional<std::int64_t> SelectionService::DropInLedger(const Seat& seat, std::int64_t school_id,
@@ -196,7 +233,8 @@ std::optional<std::int64_t> SelectionService::DropInLedger(const Seat& seat, std
         const auto promoted = ApplyDrop(book, seat.student_id, seat.section_id);
         done = detail::SubmitDurable<std::optional<std::int64_t>>(
             *committer_,
-            [=, this](db::Connection& c) {
+            [=, this, gen = book.generation++](db::Connection& c) {
+                detail::RequireGeneration(c, school_id, semester, gen);
                 repo::SetSeatStatus(c, seat.id, status, Now(), left_on);
                 if (!was_confirmed) return promoted;
                 if (!promoted) {

@@ -89,6 +89,11 @@ private:
     detail::Placed PlaceChild(const Principal& guardian, std::int64_t student_id);
     void RequireConsent(const org::Student& child);
     Window OpenWindowFor(const detail::Placed& who, const std::string& semester, const std::string& mode);
+    /// One decision on the current book; throws the stale-book error when another process overtook it.
+    SeatAnswer SelectOnce(const Principal& guardian, const SelectRequest& r, const repo::ChildPlace& child,
+                          const std::string& semester, const Window& window, bool may_recheck);
+    /// Whether another process has written to the school's semester since the book's `generation`.
+    bool BookOvertaken(std::int64_t school_id, const std::string& semester, std::int64_t generation);
     /// The rush's reads, each from a short-lived cache (DESIGN.md, the hot path: reads dwarf writes).
     repo::ChildPlace RushPlace(const Principal& guardian, std::int64_t student_id);
     Window OpenWindowAt(std::int64_t school_id, const std::string& school_path, const std::string& semester,

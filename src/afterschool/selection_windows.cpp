@@ -207,6 +207,7 @@ Window SelectionService::Allocate(const Principal& p, std::int64_t window_id) {
                 repo::InsertNotification(c, user, "lottery_result", "摇号结果已公布",
                                          fmt::format("“{}”的摇号结果已公布，请查看孩子的选课结果。", w.title), now);
         repo::MarkAllocated(c, w.id, WriteAllocInputs(input), result.digest, now);
+        for (const auto& [school, semester] : books) repo::BumpGeneration(c, school, semester);
     });
     for (const auto& [school, semester] : books) ledger_->Invalidate(school, semester);
     windows_.Clear();

@@ -184,5 +184,27 @@ TEST_F(SelectionTest, TheSchoolAddsAndRemovesChildrenMidTerm) {
     EXPECT_EQ(Thrown([&] { selection_.LeaveMidTerm(elsewhere, seat.id, "2026-11-22"); }).http_status(), 403);
 }
 
+// Two processes on one database (docs/scaling.md): a book built by one goes stale when the other writes.
+// The course limit and "already held" live only in the books, so a stale book must not decide them.
+TEST_F(SelectionTest, ABookOvertakenByAnotherProcessIsRebuiltBeforeItDecides) {
+    const auto child = AddChild(1, grade3_);
+    const auto a = AddCourse("足球", 5, 1).sections.at(0).id;
+    const auto b = AddCourse("篮球", 5, 2).sections.at(0).id;
+    const auto c = AddCourse("围棋", 5, 3).sections.at(0).id;
+    OpenWindow("first_come");
+    SelectionService other(tdb_.database(), org_, catalog_);
+    other.Offer(Parent(1), child, "2026-autumn");  // the other process builds the school's book now
+    Pick(1, child, a, "g1");
+    const auto held = Pick(1, child, b, "g2");
+    EXPECT_EQ(Thrown([&] { other.Select(Parent(1), {child, c, "g3", false}); }).code(), "afterschool.course_limit")
+        << "the other process's book is rebuilt by the write it attempts";
+    selection_.Drop(Parent(1), child, held.seat_id);
+    // The other process refused just now from a fresh book; a second later it compares before refusing.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(other.Select(Parent(1), {child, b, "g4", false}).status, "confirmed")
+        << "a refusal (already held) from a stale book is checked against the database first";
+    EXPECT_EQ(Taken(b), 1);
+}
+
 }  // namespace
 }  // namespace kehou::afterschool::testing
