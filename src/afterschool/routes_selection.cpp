@@ -12,7 +12,7 @@ using http::Method;
 http::Response Select(http::Request& r, SelectionService& svc) {
     http::BodyReader body(r);
     SelectRequest req{r.PathId("id"), body.RequiredInt("section_id"), body.RequiredString("idempotency_key", 64),
-                      body.OptionalBool("join_waitlist").value_or(false)};
+                      body.OptionalBool("join_waitlist").value_or(false), r.audit_in_write};
     body.Finish();
     r.audit_object = fmt::format("student_id={} section_id={}", req.student_id, req.section_id);
     const SeatAnswer a = svc.Select(r.Caller(), req);

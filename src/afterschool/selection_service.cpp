@@ -192,12 +192,14 @@ SeatAnswer SelectionService::SelectOnce(const Principal& guardian, const SelectR
         reply = detail::SubmitDurable<SeatAnswer>(
             *committer_,
             [=, user = guardian.user_id, key = r.idempotency_key, student = child.student_id, school = child.school_id,
-             path = child.child_path, section = r.section_id, gen = book.generation++](db::Connection& c) {
+             path = child.child_path, section = r.section_id, gen = book.generation++,
+             record = r.record](db::Connection& c) {
                 detail::RequireGeneration(c, school, semester, gen);
                 if (status == "confirmed" && !repo::TakeSeat(c, section))
                     throw Error::Conflict("afterschool.section_full", "名额已满", "The section is full", "section_id");
                 const auto id = repo::InsertSeat(c, window.id, section, student, path, status, "first_come", queue_no,
                                                  key, user, Now(), std::nullopt);
+                if (record) record(c, status == "confirmed" ? 201 : 202);
                 return SeatAnswer{status, id, section, queue_no, position};
             },
             [this, school = child.school_id, semester] { ledger_->Invalidate(school, semester); });

@@ -3,6 +3,7 @@
 // the published lottery allocation with its reasons, drops with waitlist promotion, and the school's
 // mid-term joins and leaves (RULES R1.8(c), R1.8(d)).
 
+#include <functional>
 #include <memory>
 
 #include "afterschool/catalog_service.hpp"
@@ -33,6 +34,8 @@ struct SelectRequest {
     std::int64_t student_id = 0, section_id = 0;
     std::string idempotency_key;
     bool join_waitlist = false;
+    /// Appends the request's audit line (with its HTTP outcome) in the seat's own write, when given.
+    std::function<void(db::Connection&, int)> record;
 };
 
 /// One published allocation line with the reason a family reads.

@@ -81,6 +81,8 @@ void Append(db::Connection& c, const AuditEntry& e) {
 
 }  // namespace
 
+void AuditLog::AppendIn(db::Connection& c, const AuditEntry& e) { Append(c, e); }
+
 void AuditLog::Record(const AuditEntry& e) {
     if (writer_) {
         auto write = [e](db::Connection& c) { Append(c, e); };

@@ -55,6 +55,9 @@ public:
     /// nothing changed) is queued without waiting — durable with the next batch, milliseconds later — so a
     /// rush's "full" answers and an overload's 503s do not each wait for a disk flush.
     void Record(const AuditEntry& entry);
+    /// Appends inside the caller's own write transaction (a batch job), so the change and its record
+    /// commit or roll back together.
+    static void AppendIn(db::Connection& c, const AuditEntry& entry);
     AuditPage List(const AuditQuery& q);
     AuditVerification Verify();
     /// Deletes rows older than retention_days (never fewer than 184, RULES R4.6); returns how many.

@@ -57,11 +57,20 @@ AuditEntry EntryFor(const http::Request& req, const http::RouteSpec& route, cons
 }  // namespace
 
 void InstallHooks(http::Dispatcher& dispatcher, AuthService& auth, AuditLog& audit) {
-    dispatcher.hooks().before.push_back(
-        [&auth](http::Request& req, const http::RouteSpec& route) { Authorise(req, route, auth); });
+    dispatcher.hooks().before.push_back([&auth](http::Request& req, const http::RouteSpec& route) {
+        Authorise(req, route, auth);
+        if (route.audit_title.empty()) return;
+        req.audit_in_write = [&req, &route](db::Connection& c, int outcome) {
+            http::Response as_answered;
+            as_answered.status = outcome;
+            AuditLog::AppendIn(c, EntryFor(req, route, as_answered));
+            req.audited_outcome = outcome;
+        };
+    });
     dispatcher.hooks().after.push_back(
         [&audit](const http::Request& req, const http::RouteSpec& route, const http::Response& resp) {
             if (route.audit_title.empty()) return;
+            if (req.audited_outcome == resp.status) return;  // recorded with the change itself
             try {
                 audit.Record(EntryFor(req, route, resp));
             } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,10 @@
 #include <vector>
 
 #include "core/principal.hpp"
+
+namespace kehou::db {
+class Connection;
+}
 
 namespace kehou::http {
 
@@ -39,6 +44,13 @@ struct Request {
     std::string audit_object;
     /// For requests without a principal (a failed log-in): whose scope the audit line belongs to.
     std::string audit_scope;
+    /// Set by the audit hook: appends this request's audit line, with the given outcome, inside a write
+    /// of the handler's own. A handler whose change is
+    /// made durable by a batch writer calls it in the same job, so the change and its record commit
+    /// together and the answer waits for one commit, not two.
+    std::function<void(db::Connection& c, int outcome)> audit_in_write;
+    /// The outcome written by audit_in_write; the hook then writes no second line for it.
+    std::optional<int> audited_outcome;
 
     std::optional<std::string_view> Header(std::string_view lower_name) const;
     /// A path parameter declared by the route template; always present once routed.

@@ -108,6 +108,13 @@ TEST_F(AfterSchoolApiTest, CountyStandardSchoolCatalogueAndFirstComeSelection) {
     r = p0.Call("POST", seats0, pick);  // the phone retries after a timeout
     EXPECT_EQ(r.status, 201);
     EXPECT_EQ(Body(r).at("seat_id").as_int64(), seat);
+    // The seat's audit line was committed in the seat's own write, the retry's by the hook: one each.
+    auth::AuditQuery audited;
+    audited.scope_path = "/";
+    audited.action = "afterschool:selection:create";
+    audited.outcome_class = 2;
+    EXPECT_EQ(server_->app().audit().List(audited).total, 2);
+    EXPECT_TRUE(server_->app().audit().Verify().Ok()) << "the chain holds across batched lines";
     const std::string seats1 = "/api/v1/afterschool/children/" + std::to_string(children_[1]) + "/seats";
     r = p1.Call("POST", seats1, R"({"section_id":)" + std::to_string(section) + R"(,"idempotency_key":"x"})");
     EXPECT_EQ(r.status, 409);
