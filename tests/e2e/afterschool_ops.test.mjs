@@ -125,8 +125,10 @@ describe('running after-school service', { timeout: 240_000 }, () => {
       })
 
     // The roll: the latest school day (today or up to six days back) on which a section the child holds
-    // a seat in meets; without one, a new course meeting on the latest weekday, which the school joins
-    // the child to mid-term (after it leaves a seat, should the child be at the course limit).
+    // a seat in meets and whose roll nobody has taken yet (the seed records the demo county's past
+    // sessions, so on a weekend the last school day's roll is already taken); without one, a new course
+    // meeting on the latest weekday, which the school joins the child to mid-term (after it leaves a
+    // seat, should the child be at the course limit).
     const courses = (await api(as.school, 'GET', `${API}/schools/${school.id}/courses?semester=${fx.semester}`)).items
     const offer = await api(as.parent, 'GET', `${API}/children/${child.id}/offer?semester=${fx.semester}`)
     const seats = offer.seats.filter((s) => s.status === 'confirmed')
@@ -137,7 +139,8 @@ describe('running after-school service', { timeout: 240_000 }, () => {
       if (weekday > 5 || semesterOf(date) !== fx.semester) continue
       for (const c of courses)
         for (const s of c.sections)
-          if (!fx.section && held.has(s.id) && s.slots.some((x) => x.weekday === weekday)) {
+          if (!fx.section && held.has(s.id) && s.slots.some((x) => x.weekday === weekday) &&
+              !(await api(as.school, 'GET', `${API}/sections/${s.id}/roll/${date}`)).recorded) {
             fx.section = { ...s, title: c.title }
             fx.rollDate = date
           }
