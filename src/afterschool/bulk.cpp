@@ -152,8 +152,10 @@ std::optional<InstructorKind> ParseInstructorKind(const std::string& kind) {
 
 }  // namespace
 
-BulkWriter::BulkWriter(db::Database& database, std::int64_t rows_per_transaction)
-    : conn_(database.Acquire()), rows_per_transaction_(std::max<std::int64_t>(rows_per_transaction, 1)) {
+BulkWriter::BulkWriter(db::Database& database, std::int64_t rows_per_transaction, db::BulkOptions options)
+    : conn_(database.Acquire()),
+      fresh_(*conn_, options),
+      rows_per_transaction_(std::max<std::int64_t>(rows_per_transaction, 1)) {
     // A million seats go into three indexes: keep their pages in memory for the load (as org::BulkWriter).
     if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -262144");
     tx_ = std::make_unique<db::Transaction>(*conn_, db::TxMode::kWrite);
@@ -371,7 +373,8 @@ void BulkWriter::Checkpoint() {
 void BulkWriter::Commit() {
     tx_->Commit();
     tx_.reset();
-    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -32768");
+    fresh_.End();
+    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -2000");
 }
 
 }  // namespace kehou::afterschool

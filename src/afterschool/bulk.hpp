@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "afterschool/model.hpp"
+#include "db/bulk_load.hpp"
 #include "db/database.hpp"
 #include "db/transaction.hpp"
 #include "org/model.hpp"
@@ -52,7 +53,9 @@ class BulkWriter {
 public:
     /// By default a city's after-school rows (~1.3 million) go in one transaction: their index pages are
     /// mostly appended to, and each intermediate commit would checkpoint the WAL (measured: slower).
-    explicit BulkWriter(db::Database& database, std::int64_t rows_per_transaction = 4000000);
+    static constexpr std::int64_t kRowsPerTransaction = 4000000;
+    explicit BulkWriter(db::Database& database, std::int64_t rows_per_transaction = kRowsPerTransaction,
+                        db::BulkOptions options = {});
     ~BulkWriter();
 
     // What the seed reads of the registry, on the writer's connection.
@@ -89,6 +92,7 @@ private:
     void Tick(std::int64_t rows = 1);
 
     db::Database::Lease conn_;
+    db::FreshLoad fresh_;  // outlives every transaction of the writer
     std::unique_ptr<db::Transaction> tx_;
     std::int64_t rows_per_transaction_;
     std::int64_t rows_ = 0;

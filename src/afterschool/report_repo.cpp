@@ -6,29 +6,37 @@ namespace {
 constexpr db::Query kSchools{"afterschool.report_schools",
                              "SELECT id, name, unit_code, org_path FROM org_school WHERE org_path LIKE $1 || '%'"
                              " ORDER BY org_path"};
+// Each count reaches its rows through the schools in scope and a narrow index (migration 0012), so the
+// wide pupil and seat rows are never read: the path prefix picks ~1,000 schools, not 830,000 pupils.
+#define KEHOU_SCHOOLS_IN_SCOPE "(SELECT id FROM org_school WHERE org_path LIKE $1 || '%')"
 constexpr db::Query kStudents{"afterschool.report_students",
-                              "SELECT school_id, COUNT(*) FROM org_student WHERE org_path LIKE $1 || '%'"
-                              " AND status = 'enrolled' GROUP BY school_id"};
-constexpr db::Query kServed{
-    "afterschool.report_served",
-    "SELECT x.school_id, COUNT(DISTINCT s.student_id) FROM as_seat s JOIN as_section x ON x.id = s.section_id"
-    " WHERE x.org_path LIKE $1 || '%' AND x.semester = $2 AND s.status IN ('confirmed', 'left') GROUP BY x.school_id"};
+                              "SELECT school_id, COUNT(*) FROM org_student WHERE status = 'enrolled'"
+                              " AND school_id IN " KEHOU_SCHOOLS_IN_SCOPE " GROUP BY school_id"};
+// Served children and waitlisted places in one pass over the sections' seat index.
+constexpr db::Query kSeatCounts{
+    "afterschool.report_seat_counts",
+    "SELECT x.school_id, COUNT(DISTINCT CASE WHEN s.status IN ('confirmed', 'left') THEN s.student_id END),"
+    " SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END)"
+    " FROM as_section x JOIN as_seat s ON s.section_id = x.id AND s.status IN ('confirmed', 'left', 'waitlisted')"
+    " WHERE x.semester = $2 AND x.school_id IN " KEHOU_SCHOOLS_IN_SCOPE " GROUP BY x.school_id"};
 constexpr db::Query kTeachers{"afterschool.report_teachers",
-                              "SELECT school_id, COUNT(*) FROM org_teacher WHERE org_path LIKE $1 || '%'"
+                              "SELECT school_id, COUNT(*) FROM org_teacher WHERE school_id IN " KEHOU_SCHOOLS_IN_SCOPE
                               " GROUP BY school_id"};
 constexpr db::Query kTeaching{
     "afterschool.report_teaching",
-    "SELECT c.school_id, COUNT(DISTINCT c.teacher_id) FROM as_course c WHERE c.org_path LIKE $1 || '%'"
-    " AND c.semester = $2 AND c.teacher_id IS NOT NULL AND c.status = 'published'"
+    "SELECT c.school_id, COUNT(DISTINCT c.teacher_id) FROM as_course c WHERE c.semester = $2"
+    " AND c.school_id IN " KEHOU_SCHOOLS_IN_SCOPE " AND c.status = 'published' AND c.teacher_id IS NOT NULL"
     " AND EXISTS (SELECT 1 FROM as_section x WHERE x.course_id = c.id) GROUP BY c.school_id"};
 constexpr db::Query kSeats{
     "afterschool.report_seats",
     "SELECT x.school_id, COUNT(DISTINCT x.course_id), COUNT(*), SUM(x.capacity), SUM(x.taken) FROM as_section x"
-    " WHERE x.org_path LIKE $1 || '%' AND x.semester = $2 GROUP BY x.school_id"};
-constexpr db::Query kWaiting{
-    "afterschool.report_waiting",
-    "SELECT x.school_id, COUNT(*) FROM as_seat s JOIN as_section x ON x.id = s.section_id"
-    " WHERE x.org_path LIKE $1 || '%' AND x.semester = $2 AND s.status = 'waitlisted' GROUP BY x.school_id"};
+    " WHERE x.semester = $2 AND x.school_id IN " KEHOU_SCHOOLS_IN_SCOPE " GROUP BY x.school_id"};
+#undef KEHOU_SCHOOLS_IN_SCOPE
+// One index look-up each (primary keys, ix_org_student_updated, ix_as_seat_updated).
+constexpr db::Query kChangeMarks{
+    "afterschool.report_change_marks",
+    "SELECT (SELECT MAX(id) FROM org_student), (SELECT MAX(updated_at) FROM org_student),"
+    " (SELECT MAX(id) FROM as_seat), (SELECT MAX(updated_at) FROM as_seat)"};
 constexpr db::Query kCharged{
     "afterschool.charged_sessions",
     "SELECT s.student_id, c.title, CAST(substr(se.on_date, 6, 2) AS INTEGER), c.fee_per_hour_fen, se.minutes,"
@@ -64,6 +72,24 @@ void Fill(db::Connection& c, const db::Query& q, std::initializer_list<db::Value
 }  // namespace
 
 std::vector<SchoolFigures> FiguresBySchool(db::Connection& c, const std::string& scope, const std::string& semester) {
+    auto out = LightFiguresBySchool(c, scope, semester);
+    AddHeavy(out, CountHeavy(c, scope, semester));
+    return out;
+}
+
+HeavyCountsBySchool CountHeavy(db::Connection& c, const std::string& scope, const std::string& semester) {
+    HeavyCountsBySchool out;
+    for (const auto& r : c.Query(kStudents, {scope})) out[r.Int(0)].students = r.Int(1);
+    for (const auto& r : c.Query(kSeatCounts, {scope, semester})) {
+        HeavyCounts& h = out[r.Int(0)];
+        h.served = r.Int(1);
+        h.waitlisted = r.Int(2);
+    }
+    return out;
+}
+
+std::vector<SchoolFigures> LightFiguresBySchool(db::Connection& c, const std::string& scope,
+                                                const std::string& semester) {
     std::vector<SchoolFigures> out;
     for (const auto& r : c.Query(kSchools, {scope})) {
         SchoolFigures f;
@@ -75,11 +101,8 @@ std::vector<SchoolFigures> FiguresBySchool(db::Connection& c, const std::string&
     }
     std::map<std::int64_t, SchoolFigures*> by_id;
     for (auto& f : out) by_id[f.school_id] = &f;
-    Fill(c, kStudents, {scope}, by_id, &SchoolFigures::students);
-    Fill(c, kServed, {scope, semester}, by_id, &SchoolFigures::served);
     Fill(c, kTeachers, {scope}, by_id, &SchoolFigures::teachers);
     Fill(c, kTeaching, {scope, semester}, by_id, &SchoolFigures::teaching);
-    Fill(c, kWaiting, {scope, semester}, by_id, &SchoolFigures::waitlisted);
     for (const auto& r : c.Query(kSeats, {scope, semester}))
         if (const auto it = by_id.find(r.Int(0)); it != by_id.end()) {
             it->second->courses = r.Int(1);
@@ -88,6 +111,21 @@ std::vector<SchoolFigures> FiguresBySchool(db::Connection& c, const std::string&
             it->second->taken = r.Int(4);
         }
     return out;
+}
+
+void AddHeavy(std::vector<SchoolFigures>& figures, const HeavyCountsBySchool& heavy) {
+    for (auto& f : figures)
+        if (const auto it = heavy.find(f.school_id); it != heavy.end()) {
+            f.students = it->second.students;
+            f.served = it->second.served;
+            f.waitlisted = it->second.waitlisted;
+        }
+}
+
+ChangeMarks ReadChangeMarks(db::Connection& c) {
+    const auto r = c.Query(kChangeMarks);
+    return {r[0].OptInt(0).value_or(0), r[0].OptInt(2).value_or(0), r[0].OptText(1).value_or(""),
+            r[0].OptText(3).value_or("")};
 }
 
 std::vector<ChargedSessions> ChargedSessionsOf(db::Connection& c, std::int64_t school_id, const std::string& semester,

@@ -20,6 +20,28 @@ struct SchoolFigures {
 /// Every school inside `scope`, with its figures for the semester (schools without service included).
 std::vector<SchoolFigures> FiguresBySchool(db::Connection& c, const std::string& scope, const std::string& semester);
 
+/// The figures counted from the two large tables — pupils and seats — that the report's cache keeps.
+struct HeavyCounts {
+    std::int64_t students = 0, served = 0, waitlisted = 0;
+};
+using HeavyCountsBySchool = std::map<std::int64_t, HeavyCounts>;
+HeavyCountsBySchool CountHeavy(db::Connection& c, const std::string& scope, const std::string& semester);
+/// Every school inside `scope` with the figures counted from the small tables (teachers, courses,
+/// sections); the heavy counts are left at 0 for the caller to add.
+std::vector<SchoolFigures> LightFiguresBySchool(db::Connection& c, const std::string& scope,
+                                                const std::string& semester);
+/// Adds heavy counts into the figures of their schools.
+void AddHeavy(std::vector<SchoolFigures>& figures, const HeavyCountsBySchool& heavy);
+
+/// What changes whenever a pupil or a seat row is written: the largest id and the newest updated_at
+/// (RFC 3339 text; empty for an empty table) of each table, each read by one index look-up.
+struct ChangeMarks {
+    std::int64_t student_id = 0, seat_id = 0;
+    std::string student_updated, seat_updated;
+    bool operator==(const ChangeMarks&) const = default;
+};
+ChangeMarks ReadChangeMarks(db::Connection& c);
+
 /// Sessions a child is charged for, grouped: (student, month, hourly rate, session minutes) → sessions.
 struct ChargedSessions {
     std::int64_t student_id = 0;

@@ -48,7 +48,9 @@ ParticipationReport ReportService::Participation(const Principal& p, const std::
     std::vector<repo::SchoolFigures> schools;
     {
         auto c = database_.Acquire();
-        schools = repo::FiguresBySchool(*c, p.scope_path, semester);
+        // The small tables are counted on every call; the pupils and seats come from the cache.
+        schools = repo::LightFiguresBySchool(*c, p.scope_path, semester);
+        repo::AddHeavy(schools, *cache_.Get(*c, p.scope_path, semester));
     }
     // The city sees its counties, a county its schools, a school itself.
     std::vector<std::string> segments;
@@ -105,7 +107,9 @@ std::vector<ChildFee> ReportService::ComputeFees(const org::School& school, cons
     {
         auto c = database_.Acquire();
         charged = repo::ChargedSessionsOf(*c, school.id, semester, student_id);
-        facts = repo::ChildFactsOfSchool(*c, school.id);
+        // The children's names and classes only when someone was charged: a city's fee report visits 1,078
+        // schools, most without a session held yet, and each would read all its pupils' wide rows for nothing.
+        if (!charged.empty()) facts = repo::ChildFactsOfSchool(*c, school.id);
     }
     std::map<std::int64_t, std::vector<CourseMonthHours>> hours;
     std::map<std::int64_t, std::map<std::string, FeeLine>> lines;

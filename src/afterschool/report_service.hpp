@@ -3,6 +3,7 @@
 // list, the participation report (参与率, 教师参与率, 应开尽开) by county or school, fill rates; .xlsx exports.
 
 #include "afterschool/catalog_service.hpp"
+#include "afterschool/report_cache.hpp"
 #include "afterschool/report_repo.hpp"
 
 namespace kehou::afterschool {
@@ -68,8 +69,9 @@ struct AreaFees {
 /// The report use cases. Thread-safe.
 class ReportService {
 public:
-    ReportService(db::Database& database, org::OrgService& org, CatalogService& catalog)
-        : database_(database), org_(org), catalog_(catalog) {}
+    ReportService(db::Database& database, org::OrgService& org, CatalogService& catalog,
+                  ReportCacheOptions cache = {})
+        : database_(database), org_(org), catalog_(catalog), cache_(cache) {}
 
     ParticipationReport Participation(const Principal& p, const std::string& semester);
     std::string ParticipationWorkbook(const Principal& p, const std::string& semester);
@@ -81,6 +83,8 @@ public:
     AreaFees FeesByArea(const Principal& p, const std::string& semester);
     /// Per course: capacity, seats taken, waitlist — what the catalogue needs next semester.
     std::vector<repo::CourseFill> Fill(const Principal& p, std::int64_t school_id, const std::string& semester);
+    /// The participation report's cache, for its hit and miss counts.
+    const ReportCache& cache() const { return cache_; }
 
 private:
     /// Statements of a school's children from their charged sessions (one child when student_id ≠ 0).
@@ -89,6 +93,7 @@ private:
     db::Database& database_;
     org::OrgService& org_;
     CatalogService& catalog_;
+    ReportCache cache_;  // the participation report's pupil and seat counts
 };
 
 }  // namespace kehou::afterschool

@@ -296,7 +296,9 @@ std::string SeedAfterschool(App& app, const SeedOptions& options, std::int64_t t
     for (auto& u : app.org().ListUnits({0, "seed", "seed", Role::kCityAdmin, "/"})) units[u.code] = u;
     std::int64_t sections = 0, seats = 0;
     {
-        afterschool::BulkWriter writer(app.database());
+        // Every reference is to a row of the registry or of this writer (see RunSeed).
+        afterschool::BulkWriter writer(app.database(), afterschool::BulkWriter::kRowsPerTransaction,
+                                       {.fresh_database = true});
         const Loaded loaded = Load(writer);
         if (loaded.schools.empty()) return "after-school: nothing to seed";
         std::vector<demo::Headcount> headcounts;

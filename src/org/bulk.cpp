@@ -10,8 +10,11 @@ namespace {
 constexpr db::Query kLinkTeacher{"org.set_teacher_user", "UPDATE org_teacher SET user_id = $2 WHERE id = $1"};
 }  // namespace
 
-BulkWriter::BulkWriter(db::Database& database, const crypto::PiiVault& vault)
-    : conn_(database.Acquire()), vault_(vault), now_(FormatShanghai(std::chrono::system_clock::now())) {
+BulkWriter::BulkWriter(db::Database& database, const crypto::PiiVault& vault, db::BulkOptions options)
+    : conn_(database.Acquire()),
+      vault_(vault),
+      fresh_(*conn_, options),
+      now_(FormatShanghai(std::chrono::system_clock::now())) {
     // Loading a city inserts millions of rows with random keys (the look-up hashes): a large cache keeps
     // the index pages in memory for the length of the load. Set before the transaction opens.
     if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -262144");
@@ -76,7 +79,8 @@ void BulkWriter::Checkpoint() {
 void BulkWriter::Commit() {
     tx_->Commit();
     tx_.reset();
-    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -32768");
+    fresh_.End();
+    if (conn_->dialect() == db::Dialect::kSqlite) conn_->ExecScript("PRAGMA cache_size = -2000");
 }
 
 }  // namespace kehou::org

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "crypto/pii_vault.hpp"
+#include "db/bulk_load.hpp"
 #include "db/database.hpp"
 #include "db/transaction.hpp"
 #include "org/model.hpp"
@@ -15,7 +16,7 @@ namespace kehou::org {
 /// 830,000 students does not sit in one journal), Commit() ends. Destroyed uncommitted, it rolls back.
 class BulkWriter {
 public:
-    BulkWriter(db::Database& database, const crypto::PiiVault& vault);
+    BulkWriter(db::Database& database, const crypto::PiiVault& vault, db::BulkOptions options = {});
     ~BulkWriter();
 
     /// Registers a school under its unit's path; returns it with id and path set.
@@ -39,6 +40,7 @@ public:
 private:
     db::Database::Lease conn_;
     const crypto::PiiVault& vault_;
+    db::FreshLoad fresh_;  // outlives every transaction of the writer
     std::unique_ptr<db::Transaction> tx_;
     std::string now_;
 };

@@ -1,5 +1,7 @@
 #include "org/repo.hpp"
 
+#include "db/insert_id.hpp"
+
 namespace kehou::org::repo {
 namespace {
 
@@ -79,13 +81,14 @@ constexpr db::Query kFindStudent{
 constexpr db::Query kStudentPath{"org.student_path", "SELECT org_path FROM org_student WHERE id = $1"};
 constexpr db::Query kSealedId{"org.sealed_id_number",
                               "SELECT id_number_sealed FROM org_student WHERE id = $2 AND org_path LIKE $1 || '%'"};
-constexpr db::Query kInsertStudent{
-    "org.insert_student",
-    "INSERT INTO org_student (school_id, class_id, org_path, name, sex, birth_date, id_number_sealed,"
-    " id_number_hash, id_number_masked, student_number_sealed, student_number_hash, student_number_masked,"
-    " disability, migrant, hardship, left_behind, military_family, dual_income, created_at, updated_at)"
+#define KEHOU_INSERT_STUDENT                                                                                  \
+    "INSERT INTO org_student (school_id, class_id, org_path, name, sex, birth_date, id_number_sealed,"          \
+    " id_number_hash, id_number_masked, student_number_sealed, student_number_hash, student_number_masked,"     \
+    " disability, migrant, hardship, left_behind, military_family, dual_income, created_at, updated_at)"        \
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)"
-    " RETURNING id"};
+constexpr db::Query kInsertStudent{"org.insert_student", KEHOU_INSERT_STUDENT};
+constexpr db::Query kInsertStudentReturning{"org.insert_student", KEHOU_INSERT_STUDENT " RETURNING id"};
+#undef KEHOU_INSERT_STUDENT
 constexpr db::Query kUpdateStudent{
     "org.update_student",
     "UPDATE org_student SET school_id = $2, class_id = $3, org_path = $4, name = $5, sex = $6, birth_date = $7,"
@@ -275,7 +278,7 @@ std::int64_t InsertStudent(db::Connection& c, const Class& k, const StudentInput
                            const SealedNumbers& n, const std::string& now) {
     auto values = StudentValues(k, in, birth_date, n);
     values.emplace_back(now);
-    return c.Query(kInsertStudent, values)[0].Int(0);
+    return db::InsertForId(c, kInsertStudent, kInsertStudentReturning, values);
 }
 
 void UpdateStudent(db::Connection& c, std::int64_t id, const Class& k, const StudentInput& in,

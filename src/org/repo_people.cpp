@@ -2,12 +2,17 @@
 
 #include "org/repo.hpp"
 
+#include "db/insert_id.hpp"
+
 namespace kehou::org::repo {
 namespace {
 
-constexpr db::Query kInsertGuardian{"org.insert_guardian",
-                                    "INSERT INTO org_guardian (name, mobile_sealed, mobile_hash, mobile_masked,"
-                                    " user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+#define KEHOU_INSERT_GUARDIAN                                                  \
+    "INSERT INTO org_guardian (name, mobile_sealed, mobile_hash, mobile_masked," \
+    " user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+constexpr db::Query kInsertGuardian{"org.insert_guardian", KEHOU_INSERT_GUARDIAN};
+constexpr db::Query kInsertGuardianReturning{"org.insert_guardian", KEHOU_INSERT_GUARDIAN " RETURNING id"};
+#undef KEHOU_INSERT_GUARDIAN
 constexpr db::Query kSetUser{"org.set_guardian_user", "UPDATE org_guardian SET user_id = $2 WHERE id = $1"};
 constexpr db::Query kLink{"org.link_guardian",
                           "INSERT INTO org_student_guardian (student_id, guardian_id, relation, pickup_authorised)"
@@ -97,10 +102,8 @@ Teacher ReadTeacher(const db::Row& r) {
 std::int64_t InsertGuardian(db::Connection& c, const std::string& name, const crypto::SealedValue& mobile,
                             const std::string& mobile_masked, std::optional<std::int64_t> user_id,
                             const std::string& now) {
-    return c
-        .Query(kInsertGuardian,
-               {name, db::Blob{mobile.box}, mobile.lookup_hash, mobile_masked, db::Opt(user_id), now})[0]
-        .Int(0);
+    const db::Value values[] = {name, db::Blob{mobile.box}, mobile.lookup_hash, mobile_masked, db::Opt(user_id), now};
+    return db::InsertForId(c, kInsertGuardian, kInsertGuardianReturning, values);
 }
 
 void SetGuardianUser(db::Connection& c, std::int64_t guardian_id, std::int64_t user_id) {

@@ -15,6 +15,7 @@
 #include "app/seed.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
+#include "db/bulk_load.hpp"
 #include "lottery/lottery.hpp"
 #include "org/service.hpp"
 #include "support/test_db.hpp"
@@ -168,6 +169,44 @@ TEST_F(DemoSeedTest, TheDemoAccountsFindAnOpenLotteryConsentAndASectionToTeach) 
     EXPECT_GE(demo[0].Int(0), 1) << "demo.teacher instructs an autumn section";
     EXPECT_EQ(demo[0].Int(1), 1) << "demo.parent consented to the after-school notice v1";
     EXPECT_EQ(demo[0].Int(2), 1) << "demo.parent's child stays for homework help every weekday";
+}
+
+// The seed loads with foreign-key checks off and two indexes built at the end (db/bulk_load.hpp, SQLite
+// only): the database it leaves must still satisfy every reference and hold the migrations' indexes.
+TEST_F(DemoSeedTest, EveryReferenceHoldsAndTheDeferredIndexesAreBack) {
+    auto c = tdb_.database().Acquire();
+    if (c->dialect() != db::Dialect::kSqlite) return;  // PostgreSQL checked each reference as it was written
+    EXPECT_TRUE(c->Query(db::Query{"test.fk_check", "PRAGMA foreign_key_check"}).empty());
+    constexpr db::Query kIndex{"test.index_sql", "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1"};
+    const auto mobile = c->Query(kIndex, {std::string("ix_org_guardian_mobile")});
+    ASSERT_EQ(mobile.size(), 1u);
+    EXPECT_EQ(mobile[0].Text(0), "CREATE INDEX ix_org_guardian_mobile ON org_guardian (mobile_hash)");
+    const auto seat = c->Query(kIndex, {std::string("ix_as_seat_updated")});
+    ASSERT_EQ(seat.size(), 1u);
+    EXPECT_EQ(seat[0].Text(0), "CREATE INDEX ix_as_seat_updated ON as_seat (updated_at)");
+}
+
+TEST(BulkLoadTest, AFreshLoadGivesItsConnectionBackAsItFoundIt) {
+    kehou::testing::TestDatabase tdb;
+    auto c = tdb.database().Acquire();
+    if (c->dialect() != db::Dialect::kSqlite) return;  // nothing is turned off on PostgreSQL
+    const auto settings = [&c] {
+        std::vector<std::int64_t> out;
+        for (const std::string_view sql : {"PRAGMA foreign_keys", "PRAGMA synchronous", "PRAGMA wal_autocheckpoint"})
+            out.push_back(c->Query(db::Query{"test.pragma", sql})[0].Int(0));
+        return out;
+    };
+    const auto before = settings();
+    EXPECT_EQ(before[0], 1);
+    {
+        db::FreshLoad load(*c, {.fresh_database = true});
+        EXPECT_EQ(settings(), (std::vector<std::int64_t>{0, 0, 0}));
+        load.End();
+        EXPECT_EQ(settings(), before) << "the connection goes back to the pool checking and syncing again";
+    }
+    EXPECT_EQ(settings(), before);
+    db::FreshLoad ordinary(*c, {});
+    EXPECT_EQ(settings(), before);
 }
 
 }  // namespace
