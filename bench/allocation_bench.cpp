@@ -1,6 +1,10 @@
-// 志愿+摇号 allocation at city scale: `allocation_bench [children] [sections] [wishes]`, by default 830,000
-// children × 5 wishes over 50,000 sections (1,000 schools of 50 sections, 830 children each). Prints the
-// seconds of generation, allocation (digest included), verification, and the peak RSS.
+// 志愿+摇号 allocation at city scale (issue 5, benchmark 3):
+//   allocation_bench [children] [sections] [wishes] [runs] [--seed HEX] [--only generate|allocate|verify]
+// by default 830,000 children × 5 wishes over 50,000 sections (1,000 schools of 50 sections, 830 children
+// each), best of 3. Prints, for each phase — generating the input, Allocate (digest included),
+// VerifyAllocation — its wall and CPU seconds and the process's peak RSS during it; then checks the digest
+// against a plain, single-threaded SHA-256 of the canonical lines. `--seed` fixes the lottery seed, so two
+// builds can be compared digest for digest; `--only` stops after that phase, to profile it alone.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +15,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "afterschool/allocation.hpp"
@@ -23,57 +28,92 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kSectionsPerSchool = 50;
 
-double Seconds(Clock::time_point since) {
-    return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-/// Process CPU seconds (user + system): steadier than wall time on a machine shared with other work.
+/// Process CPU seconds, every thread's, user + system: how much of the machine a phase took.
 double CpuSeconds() {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-/// Wall and CPU seconds of one phase, best of its runs: the machine is shared, so the minimum is the
-/// figure least disturbed by other work.
+/// A "Key:   123 kB" figure from a /proc file, in MB.
+double ProcMb(const char* file, const std::string& key) {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(key, 0) == 0)
+            return static_cast<double>(std::strtol(line.c_str() + key.size(), nullptr, 10)) / 1024;
+    return -1;
+}
+
+/// Linux keeps one peak RSS per process (VmHWM); writing 5 to clear_refs lowers it to the current RSS, so
+/// reading it after a phase gives that phase's own peak.
+void ResetPeakRss() {
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+std::string LoadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+/// Wall and CPU seconds and peak RSS of each run of one phase. The machine is shared, so the best run is
+/// the figure least disturbed by other work; the first run is shown too, for it alone pays for memory
+/// the process has never touched.
 class Phase {
 public:
+    explicit Phase(const char* name) : name_(name) {}
     void Start() {
+        ResetPeakRss();
+        rss_before_ = ProcMb("/proc/self/status", "VmRSS:");
         wall_start_ = Clock::now();
         cpu_start_ = CpuSeconds();
     }
     void Stop() {
-        walls_.push_back(Seconds(wall_start_));
-        cpu_ = std::min(cpu_, CpuSeconds() - cpu_start_);
+        runs_.push_back({std::chrono::duration<double>(Clock::now() - wall_start_).count(), CpuSeconds() - cpu_start_,
+                         ProcMb("/proc/self/status", "VmHWM:"), rss_before_});
     }
-    void Print(const char* name, const char* note) const {
-        std::string runs;
-        for (const double w : walls_) runs += (runs.empty() ? "" : ", ") + std::to_string(w).substr(0, 5);
-        std::printf("%-13s %.3f s wall, %.3f s CPU (best of %zu: %s)%s\n", name,
-                    *std::min_element(walls_.begin(), walls_.end()), cpu_, walls_.size(), runs.c_str(), note);
+    void Print(const char* note) const {
+        const auto best =
+            *std::min_element(runs_.begin(), runs_.end(), [](const Run& a, const Run& b) { return a.wall < b.wall; });
+        std::string walls;
+        for (const Run& r : runs_) walls += (walls.empty() ? "" : ", ") + Fixed(r.wall);
+        std::printf(
+            "%-13s %s s wall, %s s CPU, peak RSS %.0f MB (%.0f MB before it)  [best of %zu: %s s; first run "
+            "%s s wall, %s s CPU]%s\n",
+            name_, Fixed(best.wall).c_str(), Fixed(best.cpu).c_str(), best.peak_mb, best.rss_before_mb, runs_.size(),
+            walls.c_str(), Fixed(runs_.front().wall).c_str(), Fixed(runs_.front().cpu).c_str(), note);
+    }
+
+    double PeakMb() const {
+        double peak = 0;
+        for (const Run& r : runs_) peak = std::max(peak, r.peak_mb);
+        return peak;
     }
 
 private:
-    Clock::time_point wall_start_;
-    double cpu_start_ = 0, cpu_ = 1e9;
-    std::vector<double> walls_;
-};
+    struct Run {
+        double wall, cpu, peak_mb, rss_before_mb;
+    };
+    static std::string Fixed(double seconds) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3f", seconds);
+        return text;
+    }
 
-/// A "Key:   123 kB" figure from a /proc file, in kB.
-long ProcKb(const char* file, const std::string& key) {
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind(key, 0) == 0) return std::strtol(line.c_str() + key.size(), nullptr, 10);
-    return -1;
-}
+    const char* name_;
+    Clock::time_point wall_start_;
+    double cpu_start_ = 0, rss_before_ = 0;
+    std::vector<Run> runs_;
+};
 
 /// A city: each school's children wish for its own sections, skewed toward the popular ones so that
 /// many sections are oversubscribed; most sections are open to every grade, some to a band.
-AllocInput Generate(int children, int sections, int wishes) {
+AllocInput Generate(int children, int sections, int wishes, const std::string& seed) {
     using namespace kehou::afterschool;
     std::mt19937_64 rng(20261123);
     const auto below = [&rng](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
-    AllocInput in{kehou::lottery::NewSeed(), "afterschool-window-17", DefaultPriorityOrder(), {}, {}};
+    AllocInput in{seed, "afterschool-window-17", DefaultPriorityOrder(), {}, {}};
     in.sections.reserve(static_cast<std::size_t>(sections));
     for (int s = 0; s < sections; ++s) {
         const int from = below(10) < 7 ? 1 : 1 + below(7);
@@ -101,64 +141,88 @@ AllocInput Generate(int children, int sections, int wishes) {
     return in;
 }
 
+struct Options {
+    int children = 830'000, sections = 50'000, wishes = 5, runs = 3;
+    std::string seed, only;
+};
+
+Options Parse(int argc, char** argv) {
+    Options o;
+    std::vector<std::string> numbers;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if ((arg == "--seed" || arg == "--only") && i + 1 < argc)
+            (arg == "--seed" ? o.seed : o.only) = argv[++i];
+        else
+            numbers.push_back(arg);
+    }
+    int* fields[] = {&o.children, &o.sections, &o.wishes, &o.runs};
+    for (std::size_t i = 0; i < numbers.size() && i < 4; ++i) *fields[i] = std::max(1, std::atoi(numbers[i].c_str()));
+    if (o.seed.empty()) o.seed = kehou::lottery::NewSeed();
+    return o;
+}
+
+/// The digest recomputed the plain way — every canonical line through one single-threaded SHA-256 —
+/// against Allocate's pipelined one.
+bool DigestMatches(const kehou::afterschool::AllocResult& result, std::size_t& text_bytes) {
+    kehou::lottery::Sha256Stream sha;
+    std::string text;
+    text_bytes = 0;
+    for (const auto& w : result.wishes) {
+        kehou::afterschool::AppendCanonicalLine(text, w);
+        if (text.size() < (1u << 20)) continue;
+        text_bytes += text.size();
+        sha.Update(text);
+        text.clear();
+    }
+    text_bytes += text.size();
+    sha.Update(text);
+    return sha.FinishHex() == result.digest;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int children = argc > 1 ? std::atoi(argv[1]) : 830'000;
-    const int sections = argc > 2 ? std::atoi(argv[2]) : 50'000;
-    const int wishes = argc > 3 ? std::atoi(argv[3]) : 5;
-    const int runs = argc > 4 ? std::max(1, std::atoi(argv[4])) : 3;
-    std::printf("children %d, sections %d, wishes per child %d\n", children, sections, wishes);
+    const Options o = Parse(argc, argv);
+    std::printf("children %d, sections %d, wishes per child %d; %u hardware threads; load average %s\n", o.children,
+                o.sections, o.wishes, std::thread::hardware_concurrency(), LoadAverage().c_str());
 
-    Phase generation, allocation, verification, digest;
+    Phase generation("generation"), allocation("allocation"), verification("verification");
     generation.Start();
-    const AllocInput in = Generate(children, sections, wishes);
+    const AllocInput in = Generate(o.children, o.sections, o.wishes, o.seed);
     generation.Stop();
-    generation.Print("generation", "");
+    generation.Print("");
+    if (o.only == "generate") return 0;
 
     kehou::afterschool::AllocResult result;
-    long huge_mb = 0;
-    for (int r = 0; r < runs; ++r) {
+    for (int r = 0; r < o.runs; ++r) {
         result = {};  // one result in memory at a time
         allocation.Start();
         result = kehou::afterschool::Allocate(in);
         allocation.Stop();
-        huge_mb = ProcKb("/proc/self/smaps_rollup", "AnonHugePages:") / 1024;
     }
-    allocation.Print("allocation", ", digest included");
-    std::printf("  %ld MB of the process in huge pages after allocation\n", huge_mb);
+    allocation.Print(", digest included");
+    if (o.only == "allocate") return 0;
 
     std::optional<std::string> diff;
-    for (int r = 0; r < runs; ++r) {
+    for (int r = 0; r < o.runs; ++r) {
         verification.Start();
         diff = kehou::afterschool::VerifyAllocation(in, result.wishes);
         verification.Stop();
     }
-    verification.Print("verification", diff ? " DIFFERS" : ", identical");
+    verification.Print(diff ? " DIFFERS" : ", identical");
     if (diff) std::printf("  %s\n", diff->c_str());
+    if (o.only == "verify") return diff ? 1 : 0;
 
-    // The digest on its own (formatting every canonical line, then SHA-256), to show its share.
     std::size_t text_bytes = 0;
-    bool digest_ok = true;
-    for (int r = 0; r < runs; ++r) {
-        digest.Start();
-        text_bytes = 0;
-        kehou::lottery::Sha256Stream sha;
-        for (const auto& w : result.wishes) {
-            const std::string line = kehou::afterschool::CanonicalLine(w);
-            text_bytes += line.size();
-            sha.Update(line);
-        }
-        digest_ok = sha.FinishHex() == result.digest;
-        digest.Stop();
-    }
-    digest.Print("digest alone", digest_ok ? ", matches" : " MISMATCH");
-
+    const bool digest_ok = DigestMatches(result, text_bytes);
     std::map<std::string_view, long> outcomes;
     for (const auto& w : result.wishes) ++outcomes[kehou::afterschool::WishOutcomeName(w.outcome)];
-    std::printf("%zu wish lines, %.0f MB of canonical text\n", result.wishes.size(),
-                static_cast<double>(text_bytes) / 1e6);
-    std::printf("peak RSS      %.0f MB (VmHWM)\n", static_cast<double>(ProcKb("/proc/self/status", "VmHWM:")) / 1024.0);
+    std::printf("%zu wish lines, %.0f MB of canonical text, digest %s (%s)\n", result.wishes.size(),
+                static_cast<double>(text_bytes) / 1e6, result.digest.c_str(),
+                digest_ok ? "equals a plain SHA-256 of the lines" : "MISMATCH with a plain SHA-256 of the lines");
     for (const auto& [name, n] : outcomes) std::printf("  %-16s %ld\n", std::string(name).c_str(), n);
+    std::printf("load average at the end %s; peak RSS of the whole run %.0f MB\n", LoadAverage().c_str(),
+                std::max({generation.PeakMb(), allocation.PeakMb(), verification.PeakMb()}));
     return diff || !digest_ok ? 1 : 0;
 }

@@ -24,6 +24,7 @@
 // as a serial dictatorship in key order, which is how allocation.cpp runs it (the proof is there; the
 // property tests compare it with a literal deferred acceptance).
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -111,9 +112,10 @@ struct AllocResult {
 };
 
 /// Runs the allocation above in O(C log C + S log S + W × L) for C children, S sections, W wishes and the
-/// largest weekly limit L (each wish is screened once, against at most L held sections).
-/// Throws a 422 kehou::Error for an empty seed, duplicate section or child ids, a negative capacity or
-/// a group named twice in the priority order.
+/// largest weekly limit L (each wish is screened once, against at most L held sections). The draws, the
+/// layout, the rows and the digest use every core; the result is the same whatever their number.
+/// Throws a 422 kehou::Error for an empty seed, duplicate section or child ids, a negative capacity,
+/// a group named twice in the priority order, or 2^32 wishes or more (2^29 for one child).
 AllocResult Allocate(const AllocInput& input);
 
 /// One wish as a line of the canonical text (newline included):
@@ -121,8 +123,14 @@ AllocResult Allocate(const AllocInput& input);
 std::string CanonicalLine(const WishResult& wish);
 /// CanonicalLine appended to `out`, for writing or hashing the text of millions of wishes without a string each.
 void AppendCanonicalLine(std::string& out, const WishResult& wish);
+/// Room for one canonical line: ten fields of at most 20 characters, spaces and newline (170 bytes), and the
+/// few bytes WriteCanonicalLine scribbles past the line's end while writing it.
+constexpr std::size_t kMaxCanonicalLine = 192;
+/// CanonicalLine written at `out`, which has kMaxCanonicalLine bytes of room; returns the end of the line.
+char* WriteCanonicalLine(char* out, const WishResult& wish);
 
-/// Re-runs and compares: empty when identical, else a description of the first differing line (child, rank).
+/// Re-runs and compares (on every core): empty when identical, else a description of the first differing
+/// line (child, rank).
 std::optional<std::string> VerifyAllocation(const AllocInput& input, const std::vector<WishResult>& published);
 
 /// The reason a parent reads, zh and en, e.g. "第2志愿：课程已满，抽签号 0.8123，录取截止 0.7710" /

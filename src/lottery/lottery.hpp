@@ -29,13 +29,14 @@ std::uint64_t Draw(std::string_view seed, std::string_view context, std::int64_t
 
 /// Draw for many subjects under one seed and context, equal to Draw(seed, context, id): the shared prefix
 /// is hashed once, so a draw costs one SHA-256 block instead of two (a window draws for 830,000 children).
+/// Safe to call from several threads at once: a draw only reads the prefix.
 class Drawer {
 public:
     Drawer(std::string_view seed, std::string_view context);
     std::uint64_t operator()(std::int64_t subject_id) const;
 
 private:
-    // libsodium's SHA-256 state after seed "|" context "|", held opaquely (see Sha256Stream).
+    // OpenSSL's SHA-256 state after seed "|" context "|", held opaquely (see Sha256Stream).
     alignas(8) std::array<unsigned char, 128> prefix_;
 };
 
@@ -55,7 +56,7 @@ public:
     std::string FinishHex();
 
 private:
-    // libsodium's crypto_hash_sha256_state, held opaquely so this header does not pull in sodium.h.
+    // OpenSSL's SHA256_CTX, held opaquely so this header does not pull in OpenSSL.
     alignas(8) std::array<unsigned char, 128> state_;
 };
 

@@ -2,9 +2,11 @@
 // the reasons parents read. Expected winners come from lottery::Draw itself, never from hard-coded numbers.
 #include "afterschool/allocation.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 #include <set>
 
 #include "core/error.hpp"
@@ -300,6 +302,86 @@ TEST(AllocationTest, ExplainsEveryOutcome) {
     w.outcome = WishOutcome::kLimitReached;
     EXPECT_EQ(ExplainWish(w, order).first, "第1志愿：已达每周课程上限，本志愿未参与分配");
     EXPECT_EQ(ExplainWish(w, order).second, "Wish 1: your weekly course limit was reached before this wish");
+}
+
+// Pins published digests: a result once published must re-run to the same lines and digest forever, however
+// the allocation is made faster. The inputs come from a fixed LCG (no library distributions, which differ
+// between standard libraries), large enough for every outcome, several rounds and any work split by chunks.
+std::uint64_t Lcg(std::uint64_t& state, std::uint64_t n) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % n;
+}
+
+AllocInput PinnedInput(int children, int sections) {
+    std::uint64_t st = 17;
+    AllocInput in{"3f2a9c0d5e7b41a68c1d2e3f40516273849a5b6c7d8e9f00112233445566778a",
+                  "afterschool-window-4711",
+                  {PriorityGroup::kMigrant, PriorityGroup::kDisability, PriorityGroup::kHardship},
+                  {},
+                  {}};
+    for (int s = 0; s < sections; ++s) {
+        AllocSection sec{
+            1000 + 3 * s, s / 2 + 1, static_cast<int>(Lcg(st, 14)), 1 + static_cast<int>(Lcg(st, 5)), 9, {}};
+        sec.grade_to = sec.grade_from + static_cast<int>(Lcg(st, static_cast<std::uint64_t>(10 - sec.grade_from)));
+        for (auto k = 1 + Lcg(st, 2); k > 0; --k) {
+            const int start = 900 + 30 * static_cast<int>(Lcg(st, 7));
+            sec.slots.push_back(
+                {1 + static_cast<int>(Lcg(st, 5)), start, start + 30 * (1 + static_cast<int>(Lcg(st, 3)))});
+        }
+        in.sections.push_back(std::move(sec));
+    }
+    for (int i = 0; i < children; ++i) {
+        // i × 7919 mod a prime: unique ids whose input order is not their id order.
+        AllocChild c{(std::int64_t{i} * 7919) % 1'000'003 + 1,
+                     1 + static_cast<int>(Lcg(st, 9)),
+                     static_cast<int>(Lcg(st, 4)),
+                     {},
+                     {}};
+        for (auto g = Lcg(st, 8); g < 2; --g) c.groups.push_back(static_cast<PriorityGroup>(Lcg(st, 5)));
+        for (auto k = Lcg(st, 7); k > 0; --k)
+            c.wishes.push_back(Lcg(st, 30) == 0 ? 99
+                                                : 1000 + 3 * static_cast<std::int64_t>(Lcg(st, 40) + i % 5 * 40) %
+                                                             (3 * std::int64_t{sections}));
+        in.children.push_back(std::move(c));
+    }
+    return in;
+}
+
+TEST(AllocationDigestTest, PublishedDigestsStayTheSame) {
+    const AllocResult small = Allocate(PinnedInput(40, 12));
+    EXPECT_EQ(small.digest, "0392e71df89fb7162988450f69e813f490f86c701e8e093eb98511279ec1e1d7");
+    const AllocInput in = PinnedInput(30'000, 200);
+    const AllocResult r = Allocate(in);
+    EXPECT_EQ(r.digest, "1e9fa00b5db5c303e56b4f13dac60b25a9fee8d98d1e6e7e22c37d6d11f6ea25");
+    ASSERT_FALSE(r.wishes.empty());
+    EXPECT_EQ(CanonicalLine(r.wishes.front()), "1 1 1012 ineligible 1 5056688537737800650 0 - - -\n");
+    std::set<WishOutcome> seen;
+    std::string text;
+    for (const auto& w : r.wishes) {
+        seen.insert(w.outcome);
+        AppendCanonicalLine(text, w);
+    }
+    EXPECT_EQ(seen.size(), 7u);  // every outcome occurs
+    EXPECT_EQ(lottery::Sha256Hex(text), r.digest);
+    EXPECT_EQ(VerifyAllocation(in, r.wishes), std::nullopt);
+}
+
+TEST(AllocationDigestTest, CanonicalLinesSpellNumbersAsFmtDoes) {
+    // Every digit count, both sides of each power of ten, and the extremes of each field's type.
+    std::vector<std::uint64_t> numbers = {0, std::numeric_limits<std::uint64_t>::max()};
+    for (std::uint64_t p = 1; p <= std::numeric_limits<std::uint64_t>::max() / 10; p *= 10)
+        numbers.insert(numbers.end(), {p - 1, p, p + 1, 10 * p - 1});
+    for (const std::uint64_t u : numbers) {
+        const auto s = static_cast<std::int64_t>(u);  // wraps to negatives for the largest
+        const auto i = static_cast<int>(static_cast<std::uint32_t>(u));
+        const WishResult w{s, i, -s, WishOutcome::kConflict, -i, u, i, u, -i, s};
+        EXPECT_EQ(CanonicalLine(w), fmt::format("{} {} {} conflict {} {} {} {} {} {}\n", s, i, -s, -i, u, i, u, -i, s));
+    }
+    const std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    const int least = std::numeric_limits<int>::min();
+    const WishResult w{lowest, least, lowest, WishOutcome::kFull, least, 0, least, 0, least, lowest};
+    EXPECT_EQ(CanonicalLine(w),
+              fmt::format("{} {} {} full {} 0 {} 0 {} {}\n", lowest, least, lowest, least, least, least, lowest));
 }
 
 }  // namespace

@@ -4,8 +4,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <limits>
 #include <set>
+
+#include "lottery/sha256_pipeline.hpp"
 
 namespace kehou::lottery {
 namespace {
@@ -106,6 +110,41 @@ TEST(LotteryTest, DrawTextTruncatesToFourDecimals) {
         ASSERT_EQ(t.size(), 6u);
         EXPECT_EQ(t.substr(0, 2), "0.");
     }
+}
+
+TEST(LotteryTest, Sha256MatchesTheMillionAVector) {
+    // FIPS 180-2's long vector: many blocks through the streamed and the one-shot paths.
+    const std::string text(1'000'000, 'a');
+    EXPECT_EQ(Sha256Hex(text), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    Sha256Stream s;
+    for (std::size_t at = 0; at < text.size(); at += 999) s.Update(std::string_view(text).substr(at, 999));
+    EXPECT_EQ(s.FinishHex(), Sha256Hex(text));
+}
+
+std::string PipelineDigest(const std::string& text, bool background, std::size_t piece) {
+    Sha256Pipeline sha(background);
+    for (std::size_t at = 0; at < text.size(); at += piece) {
+        const std::size_t n = std::min(piece, text.size() - at);
+        char* room = sha.Room(n);
+        std::memcpy(room, text.data() + at, n);
+        sha.Wrote(room + n);
+    }
+    return sha.FinishHex();
+}
+
+TEST(LotteryTest, PipelineDigestIsTheDigestOfTheText) {
+    // Several megabytes, so that chunks are handed over, waited for and reused; odd pieces up to the largest
+    // write, so that chunk boundaries fall everywhere; and the empty text.
+    std::string text;
+    for (int i = 0; text.size() < (std::size_t{5} << 20); ++i) text += fmt::format("{} {} line\n", i, i * 7919);
+    const std::string expected = Sha256Hex(text);
+    for (const bool background : {false, true}) {
+        for (const std::size_t piece : {std::size_t{1} << 10, std::size_t{61}, Sha256Pipeline::kMaxWrite})
+            EXPECT_EQ(PipelineDigest(text, background, piece), expected) << background << " " << piece;
+        EXPECT_EQ(PipelineDigest("", background, 1), Sha256Hex(""));
+    }
+    Sha256Pipeline abandoned(true);  // destroyed unfinished: its thread must still stop
+    abandoned.Wrote(abandoned.Room(3) + 3);
 }
 
 }  // namespace
