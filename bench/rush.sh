@@ -4,12 +4,18 @@
 #   (b) the naive baseline (bench/baselines): one transaction per selection
 #   (c) kehou's real path on SQLite (synchronous=FULL)      (d) the same on PostgreSQL (fsync on)
 # Usage: bench/rush.sh [scale] [connections] [children]   (defaults: county 1000 all; scale city for the city)
+#   RUNS="a b c d" picks the runs (default all); RATE=N makes every run an open loop offering N selections/s
+#   (latency then counts from each family's scheduled arrival); SKIP_PG=1 is RUNS="a b c".
 # Work files go to build/rush-bench/<scale>; the summary is printed last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${1:-county}
 CONNS=${2:-1000}
 CHILDREN=${3:-0}
+RUNS=${RUNS:-a b c d}
+[ "${SKIP_PG:-0}" = 1 ] && RUNS=${RUNS//d/}
+wants() { [[ " $RUNS " == *" $1 "* ]]; }
+RATE_FLAG=(); [ -n "${RATE:-}" ] && RATE_FLAG=(--rate "$RATE")
 W=build/rush-bench/$SCALE
 mkdir -p "$W/bin"
 # The binaries are copied first, so a rebuild during a long run cannot mix versions.
@@ -39,7 +45,7 @@ run() {  # name target db [reset]
   local name=$1 target=$2 db=$3; shift 3
   echo "== $name: $(uptime | sed 's/.*load/load/')"
   "$B/rush_bench" run --plan "$W/plan.txt" --port "$PORT" --target "$target" --connections "$CONNS" \
-    --db "$db" "$@" | tee "$W/$name.txt"
+    --db "$db" "${RATE_FLAG[@]}" "$@" | tee "$W/$name.txt"
   echo "$name $(grep '^RESULT' "$W/$name.txt")" >> "$W/summary.txt"
 }
 : > "$W/summary.txt"
@@ -50,16 +56,21 @@ if [ ! -f "$W/seed.db" ]; then
 fi
 rm -f "$W"/run.db*; cp "$W/seed.db" "$W/run.db"; cp "$W/kehou.key" "$W/run.key"
 "$B/rush_bench" prepare --db "$W/run.db" --plan "$W/plan.txt" --children "$CHILDREN"
-serve "$W/run.db" "$W/run.key"; run "a-ceiling" ping "$W/run.db"; run "b-naive-sqlite" naive "$W/run.db" --reset; stop
-serve "$W/run.db" "$W/run.key"; run "c-kehou-sqlite" select "$W/run.db" --reset; stop
+if wants a || wants b; then
+  serve "$W/run.db" "$W/run.key"
+  if wants a; then run "a-ceiling" ping "$W/run.db"; fi
+  if wants b; then run "b-naive-sqlite" naive "$W/run.db" --reset; fi
+  stop
+fi
+if wants c; then serve "$W/run.db" "$W/run.key"; run "c-kehou-sqlite" select "$W/run.db" --reset; stop; fi
 
 # PostgreSQL (durable settings): (b) and (d).
-if [ "${SKIP_PG:-0}" != 1 ]; then
+if wants d; then
   rm -rf "$W/pg"; PG_DURABLE=1 scripts/pg-test-server.sh start "$W/pg" > /dev/null
   URL=$(cat "$W/pg/url")
   "$B/kehou" seed --scale "$SCALE" --db "$URL" --pii-key-file "$W/pg.key" --log-level warn > /dev/null
   "$B/rush_bench" prepare --db "$URL" --plan "$W/plan.txt" --children "$CHILDREN"
-  serve "$URL" "$W/pg.key"; run "b-naive-postgres" naive "$URL" --reset; stop
+  if wants b; then serve "$URL" "$W/pg.key"; run "b-naive-postgres" naive "$URL" --reset; stop; fi
   serve "$URL" "$W/pg.key"; run "d-kehou-postgres" select "$URL" --reset; stop
 fi
 
@@ -69,4 +80,4 @@ awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] } na
            printf "%-18s %10s %8s %8s %8s %9s %9s %3s\n", "run", "per s", "p50 ms", "p99 ms", "p99.9", "/ceiling", "/naive", "ok";
            for (i = 1; i <= n; i++) { k = names[i]; r = v[k, "rate"]; base = (k ~ /postgres/) ? np : ns;
              printf "%-18s %10d %8.1f %8.1f %8.1f %8.0f%% %8.1fx %3s\n", k, r, v[k, "p50"], v[k, "p99"], v[k, "p999"],
-                    100 * r / ceil, base ? r / base : 0, v[k, "ok"] } }' "$W/summary.txt"
+                    ceil ? 100 * r / ceil : 0, base ? r / base : 0, v[k, "ok"] } }' "$W/summary.txt"

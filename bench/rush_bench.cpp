@@ -2,7 +2,7 @@
 // them:
 //   rush_bench prepare --db URL --plan FILE [--children N] [--picks 2] [--semester S] [--seed N]
 //   rush_bench run --plan FILE --port P --target select|naive|ping [--connections N] [--db URL]
-//                  [--semester S] [--reset]
+//                  [--semester S] [--reset] [--rate selections-per-second (open loop)]
 // `run` prints throughput, latency quantiles and every outcome, then (with --db) checks the database:
 // no section over capacity, taken = confirmed seats, no child twice in a section or over the limit, and
 // every acknowledged seat present. Its last line is machine-readable for bench/rush.sh.
@@ -81,6 +81,7 @@ int Run(const std::map<std::string, std::string>& f) {
     o.target = TargetOf(Need(f, "target"));
     o.connections = std::stoi(Or(f, "connections", "1000"));
     o.threads = std::stoi(Or(f, "client-threads", "1"));
+    o.rate = std::stod(Or(f, "rate", "0"));
     o.key_prefix = Or(f, "key-prefix", "rush");
     const std::string semester = Or(f, "semester", PrepOptions{}.semester);
     const std::string db_url = Or(f, "db", "");
@@ -92,8 +93,9 @@ int Run(const std::map<std::string, std::string>& f) {
     const double rate = static_cast<double>(r.selections) / r.seconds;
     const double p50 = Quantile(r.latency_ms, 0.5), p99 = Quantile(r.latency_ms, 0.99),
                  p999 = Quantile(r.latency_ms, 0.999);
-    fmt::print("target {}: {} selections ({} attempts) over {} connections in {:.2f} s = {:.0f} selections/s\n",
-               Need(f, "target"), r.selections, r.attempts, o.connections, r.seconds, rate);
+    fmt::print("target {}: {} selections ({} attempts) over {} connections in {:.2f} s = {:.0f} selections/s{}\n",
+               Need(f, "target"), r.selections, r.attempts, o.connections, r.seconds, rate,
+               o.rate > 0 ? fmt::format(" (open loop, offered {:.0f}/s)", o.rate) : std::string(" (closed loop)"));
     fmt::print("latency ms: p50 {:.1f}  p99 {:.1f}  p99.9 {:.1f}  max {:.1f}\n", p50, p99, p999,
                Quantile(r.latency_ms, 1.0));
     for (const auto& [k, n] : r.outcomes) fmt::print("  {:>9}  {}\n", n, k);

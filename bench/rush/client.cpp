@@ -29,6 +29,8 @@ struct Shared {
     const RushOptions& options;
     tcp::endpoint endpoint;
     std::atomic<std::size_t> next{0};
+    Clock::time_point begin = Clock::now();
+    double picks_per_family = 1;  // for the open loop's arrival times
     std::mutex mutex;
     RushResult result;
 };
@@ -77,6 +79,11 @@ asio::awaitable<void> Sleep(std::chrono::milliseconds d) {
     co_await t.async_wait(kTuple);
 }
 
+asio::awaitable<void> SleepUntil(Clock::time_point at) {
+    asio::steady_timer t(co_await asio::this_coro::executor, at);
+    co_await t.async_wait(kTuple);
+}
+
 /// One connection's state: the stream (reopened after a failure) and its read buffer.
 struct Line {
     std::optional<beast::tcp_stream> stream;
@@ -107,9 +114,9 @@ asio::awaitable<std::variant<bhttp::response<bhttp::string_body>, std::string>> 
 }
 
 /// Presses one selection until it has a final answer (or the give-up time passes).
-asio::awaitable<void> Press(Shared& s, Line& line, const PlanChild& child, std::int64_t section, RushResult& mine) {
+asio::awaitable<void> Press(Shared& s, Line& line, const PlanChild& child, std::int64_t section, RushResult& mine,
+                            Clock::time_point begin) {
     auto req = RequestFor(s, child, section);
-    const auto begin = Clock::now();
     ++mine.selections;
     for (int attempt = 0;; ++attempt) {
         if (Clock::now() - begin > s.options.give_up) {
@@ -154,7 +161,16 @@ asio::awaitable<void> Connection(Shared& s) {
     for (;;) {
         const auto i = s.next.fetch_add(1);
         if (i >= s.plan.size()) break;
-        for (auto section : s.plan[i].sections) co_await Press(s, line, s.plan[i], section, mine);
+        auto arrival = Clock::now();
+        if (s.options.rate > 0) {  // the family's turn in the open loop; late connections start at once
+            arrival = s.begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                    static_cast<double>(i) * s.picks_per_family / s.options.rate));
+            if (arrival > Clock::now()) co_await SleepUntil(arrival);
+        }
+        for (auto section : s.plan[i].sections) {
+            co_await Press(s, line, s.plan[i], section, mine, std::min(arrival, Clock::now()));
+            arrival = Clock::time_point::max();  // a family's second pick follows its first answer
+        }
     }
     std::lock_guard lock(s.mutex);
     auto& all = s.result;
@@ -170,8 +186,11 @@ asio::awaitable<void> Connection(Shared& s) {
 RushResult RunRush(const std::vector<PlanChild>& plan, const RushOptions& options) {
     asio::io_context ioc;
     Shared s{plan, options, tcp::endpoint(asio::ip::make_address(options.host), options.port)};
+    std::size_t picks = 0;
+    for (const auto& p : plan) picks += p.sections.size();
+    if (!plan.empty()) s.picks_per_family = static_cast<double>(picks) / static_cast<double>(plan.size());
     for (int i = 0; i < options.connections; ++i) asio::co_spawn(ioc, Connection(s), asio::detached);
-    const auto begin = Clock::now();
+    const auto begin = s.begin = Clock::now();
     std::vector<std::thread> extra;
     for (int t = 1; t < options.threads; ++t) extra.emplace_back([&ioc] { ioc.run(); });
     ioc.run();

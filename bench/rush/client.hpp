@@ -32,6 +32,10 @@ struct RushOptions {
     std::chrono::milliseconds give_up{60000};  // a selection still unanswered after this counts as lost
     std::string key_prefix = "rush";
     int threads = 1;                           // client I/O threads
+    // Open loop when > 0: families arrive at this many selections a second whatever the server does,
+    // and a selection's latency counts from its scheduled arrival (no coordinated omission). 0 is a
+    // closed loop: each connection presses again as soon as it has an answer (the saturation figure).
+    double rate = 0;
     std::atomic<std::size_t>* answered = nullptr;  // counts final answers as they come (for crash tests)
 };
 
