@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev libcsv-dev
+  libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 nginx chromium fonts-noto-cjk curl ca-certificates
 )

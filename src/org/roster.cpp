@@ -1,8 +1,6 @@
 #include "org/roster.hpp"
 
-#include <csv.h>
 #include <fmt/format.h>
-#include <iconv.h>
 
 #include <algorithm>
 #include <array>
@@ -10,37 +8,11 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "io/tabular.hpp"
 #include "org/rules.hpp"
 
 namespace kehou::org {
 namespace {
-
-bool ValidUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (int k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
-
-std::optional<std::string> FromGb18030(std::string_view in) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-    std::string out(in.size() * 2 + 16, '\0');
-    char* src = const_cast<char*>(in.data());
-    std::size_t src_left = in.size();
-    char* dst = out.data();
-    std::size_t dst_left = out.size();
-    const std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-    iconv_close(cd);
-    if (rc == static_cast<std::size_t>(-1) || src_left != 0) return std::nullopt;
-    out.resize(out.size() - dst_left);
-    return out;
-}
 
 // Header names officials use, Chinese and English, mapped to one column key.
 const std::map<std::string, std::string, std::less<>>& HeaderKeys() {
@@ -87,8 +59,10 @@ int ReadNumber(const std::string& raw) {
 }
 
 std::optional<bool> ReadFlag(const std::string& v) {
-    if (v.empty() || v == "否" || v == "0" || v == "N" || v == "n" || v == "false" || v == "无") return false;
-    if (v == "是" || v == "1" || v == "Y" || v == "y" || v == "true" || v == "有") return true;
+    // TRUE and FALSE are how Excel shows a boolean cell, in a workbook and in the CSV it saves.
+    if (v.empty() || v == "否" || v == "0" || v == "N" || v == "n" || v == "false" || v == "FALSE" || v == "无")
+        return false;
+    if (v == "是" || v == "1" || v == "Y" || v == "y" || v == "true" || v == "TRUE" || v == "有") return true;
     return std::nullopt;
 }
 
@@ -108,82 +82,37 @@ std::string ReadRelation(const std::string& v) {
     return v;
 }
 
-/// Records with the physical line each starts on, so an error names the line the user sees in a text
-/// editor even after blank lines, CRLF endings or quoted fields that span lines.
-struct Collector {
-    std::vector<std::vector<std::string>> records;
-    std::vector<int> lines;
-    std::vector<std::string> current;
-    int line = 1;
-    int embedded = 0;  // newlines inside quoted fields of the current record
-    bool after_cr = false;
-};
-
-void OnField(void* data, std::size_t len, void* self) {
-    auto* c = static_cast<Collector*>(self);
-    std::string field(static_cast<const char*>(data), len);
-    c->embedded += static_cast<int>(std::count(field.begin(), field.end(), '\n'));
-    c->current.push_back(std::move(field));
-}
-
-// With CSV_REPALL_NL every line ending is reported: a record's terminator, or an empty record for a
-// blank line; the LF of a CRLF arrives as an empty record right after the CR and ends no new line.
-void OnRecord(int terminator, void* self) {
-    auto* c = static_cast<Collector*>(self);
-    const bool crlf_tail = c->current.empty() && terminator == '\n' && c->after_cr;
-    if (!crlf_tail) {
-        if (!c->current.empty()) {
-            c->records.push_back(std::move(c->current));
-            c->lines.push_back(c->line);
-        }
-        c->line += 1 + c->embedded;
-    }
-    c->embedded = 0;
-    c->after_cr = terminator == '\r';
-    c->current.clear();
-}
-
 }  // namespace
 
 std::optional<std::string> DecodeRoster(std::string_view bytes, std::string& encoding) {
-    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-    if (ValidUtf8(bytes)) {
-        encoding = "utf-8";
-        return std::string(bytes);
-    }
-    encoding = "gbk";
-    return FromGb18030(bytes);
+    return io::DecodeText(bytes, encoding);
 }
 
 RosterParse ParseRoster(std::string_view bytes, std::chrono::year_month_day today, int grade_from, int grade_to) {
     RosterParse out;
-    auto text = DecodeRoster(bytes, out.encoding);
-    if (!text) {
-        out.problems.push_back({1, "file", "文件既不是 UTF-8 也不是 GBK 编码", "The file is neither UTF-8 nor GBK"});
+    io::Table table = io::ReadTable(bytes);
+    out.encoding = table.encoding;
+    if (table.error) {
+        out.problems.push_back({1, "file", table.error->message_zh, table.error->message_en});
         return out;
     }
-    Collector c;
-    csv_parser parser;
-    csv_init(&parser, CSV_APPEND_NULL | CSV_REPALL_NL);
-    csv_parse(&parser, text->data(), text->size(), OnField, OnRecord, &c);
-    csv_fini(&parser, OnField, OnRecord, &c);
-    csv_free(&parser);
-    if (c.records.empty()) {
+    if (table.rows.empty()) {
         out.problems.push_back({1, "file", "文件为空", "The file is empty"});
         return out;
     }
     std::map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < c.records[0].size(); ++i)
-        if (auto it = HeaderKeys().find(Trim(c.records[0][i])); it != HeaderKeys().end()) column[it->second] = i;
+    for (std::size_t i = 0; i < table.rows[0].size(); ++i)
+        if (auto it = HeaderKeys().find(Trim(table.rows[0][i])); it != HeaderKeys().end()) column[it->second] = i;
     for (const char* key : kRequired)
         if (!column.contains(key))
-            out.problems.push_back({1, key, fmt::format("缺少必填列：{}", key), fmt::format("Missing column: {}", key)});
+            out.problems.push_back({table.lines[0], key, fmt::format("缺少必填列：{}", key),
+                                    fmt::format("Missing column: {}", key)});
     if (!out.problems.empty()) return out;
 
     std::set<std::string> seen_ids, seen_numbers;
-    for (std::size_t r = 1; r < c.records.size(); ++r) {
-        const auto& rec = c.records[r];
-        const int line = c.lines[r];
+    for (std::size_t r = 1; r < table.rows.size(); ++r) {
+        const auto& rec = table.rows[r];
+        const int line = table.lines[r];
         auto cell = [&](const char* key) -> std::string {
             auto it = column.find(key);
             return (it == column.end() || it->second >= rec.size()) ? std::string{} : Trim(rec[it->second]);

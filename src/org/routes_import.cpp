@@ -12,12 +12,16 @@ namespace json = boost::json;
 using http::Method;
 
 constexpr std::int64_t kMaxExportRows = 100000;
+constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 http::Response Preview(http::Request& r, OrgService& svc) {
+    // The parser tells .xlsx from CSV by content; the type only keeps JSON and forms out.
     const auto type = r.Header("content-type").value_or("");
-    if (type.find("text/csv") == std::string_view::npos && type.find("application/octet-stream") == std::string_view::npos)
-        throw Error::BadRequest("org.import_content_type", "请上传 CSV 文件（Content-Type: text/csv）",
-                                "Upload a CSV file (Content-Type: text/csv)", "Content-Type");
+    if (type.find("text/csv") == std::string_view::npos &&
+        type.find("application/octet-stream") == std::string_view::npos &&
+        type.find(kXlsxType) == std::string_view::npos)
+        throw Error::BadRequest("org.import_content_type", "请上传 CSV 或 Excel (.xlsx) 文件（Content-Type: text/csv）",
+                                "Upload a CSV or Excel (.xlsx) file (Content-Type: text/csv)", "Content-Type");
     const ImportPreview p = svc.PreviewRoster(r.Caller(), r.PathId("id"), r.body);
     r.audit_object = fmt::format("import_id={} good_rows={} bad_rows={}", p.import_id, p.good_rows, p.bad_rows);
     json::array problems, sample;
@@ -73,7 +77,8 @@ void RegisterImportRoutes(http::Router& router, OrgService& svc) {
     router.Add({.method = Method::kPost, .path = "/api/v1/org/schools/{id}/roster-imports",
                 .permission = "org:student:import", .audit_title = "上传学生名册（预览）",
                 .handler = [&svc](http::Request& r) { return Preview(r, svc); },
-                .summary = "Upload a CSV roster (UTF-8 or GBK): every bad row by line; nothing is written yet"});
+                .summary = "Upload a roster (.xlsx, or CSV in UTF-8 or GBK): every bad row by line; nothing is "
+                           "written yet"});
     router.Add({.method = Method::kPost, .path = "/api/v1/org/roster-imports/{id}/confirm",
                 .permission = "org:student:import", .audit_title = "确认导入学生名册",
                 .handler = [&svc](http::Request& r) {

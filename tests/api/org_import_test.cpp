@@ -1,6 +1,8 @@
 // Roster import over HTTP: preview writes nothing, confirm writes every good row at once; export.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -8,6 +10,7 @@
 #include "core/ids.hpp"
 #include "support/text.hpp"
 #include "support/http_client.hpp"
+#include "unit/io/workbooks.hpp"
 
 namespace kehou::testing {
 namespace {
@@ -101,6 +104,38 @@ TEST_F(OrgImportTest, PreviewListsBadLinesAndWritesNothingUntilConfirmed) {
     EXPECT_EQ(a_.Call("POST", confirm, "{}").status, 409) << "an import is confirmed once";
     const auto again = json::parse(a_.Call("POST", Upload(), Roster(), "text/csv").body);
     EXPECT_EQ(again.at("good_rows").as_int64(), 0) << "re-uploading finds every student already registered";
+}
+
+TEST_F(OrgImportTest, AnXlsxRosterPreviewsAndConfirmsLikeItsCsv) {
+    // The same roster as an official keeps it in Excel: one cell per comma-separated field.
+    const std::string book = XlsxWith([](lxw_workbook* wb) {
+        lxw_worksheet* sheet = workbook_add_worksheet(wb, "学生名册");
+        std::istringstream lines(Roster());
+        std::string line, field;
+        for (lxw_row_t r = 0; std::getline(lines, line); ++r) {
+            std::istringstream fields(line);
+            for (lxw_col_t c = 0; std::getline(fields, field, ','); ++c)
+                if (!field.empty()) worksheet_write_string(sheet, r, c, field.c_str(), nullptr);
+        }
+    });
+    const auto preview =
+        a_.Call("POST", Upload(), book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    ASSERT_EQ(preview.status, 201) << preview.body;
+    const auto p = json::parse(preview.body);
+    EXPECT_EQ(p.at("encoding").as_string(), "xlsx");
+    EXPECT_EQ(p.at("good_rows").as_int64(), 3);
+    const auto& problems = p.at("problems").as_array();
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems.at(0).at("line").as_int64(), 5) << "sheet row numbers, as with the CSV's lines";
+    EXPECT_EQ(problems.at(1).at("line").as_int64(), 6);
+    const std::string confirm = "/api/v1/org/roster-imports/" + std::to_string(p.at("import_id").as_int64()) + "/confirm";
+    const auto done = a_.Call("POST", confirm, "{}");
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(json::parse(done.body).at("students").as_int64(), 3) << "confirm re-reads the sealed workbook";
+
+    const auto broken = a_.Call("POST", Upload(), book.substr(0, book.size() / 2), "text/csv");
+    ASSERT_EQ(broken.status, 201);
+    EXPECT_EQ(json::parse(broken.body).at("problems").as_array().at(0).at("field").as_string(), "file");
 }
 
 TEST_F(OrgImportTest, GbkFilesFromExcelAreReadAndWrongUploadsRefused) {

@@ -1,9 +1,13 @@
 // Roster parsing: encodings Excel writes, Chinese headers, every bad row reported by line.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "core/ids.hpp"
-#include "support/text.hpp"
+#include "io/tabular.hpp"
 #include "org/roster.hpp"
+#include "support/text.hpp"
+#include "unit/io/workbooks.hpp"
 
 namespace kehou::org {
 namespace {
@@ -59,6 +63,66 @@ TEST(RosterTest, ReadsGbkAsExcelInChinaWritesIt) {
     ASSERT_EQ(p.rows.size(), 2u);
     EXPECT_EQ(p.rows[0].student.name, "王小明");
     EXPECT_EQ(p.problems.size(), 6u);
+}
+
+// The CSV roster as an official would keep it in Excel: digits that fit a number (grade, class, mobile)
+// typed as numbers, identity and student numbers as text.
+std::string RosterAsXlsx(const std::string& csv) {
+    const io::Table table = io::ReadCsv(csv);
+    return kehou::testing::XlsxWith([&](lxw_workbook* book) {
+        lxw_worksheet* sheet = workbook_add_worksheet(book, "学生名册");
+        for (std::size_t r = 0; r < table.rows.size(); ++r)
+            for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+                const std::string& v = table.rows[r][c];
+                const auto row = static_cast<lxw_row_t>(table.lines[r] - 1);
+                const auto col = static_cast<lxw_col_t>(c);
+                if (!v.empty() && v.size() <= 15 && v.find_first_not_of("0123456789") == std::string::npos)
+                    worksheet_write_number(sheet, row, col, std::stod(v), nullptr);
+                else if (!v.empty())
+                    worksheet_write_string(sheet, row, col, v.c_str(), nullptr);
+            }
+    });
+}
+
+TEST(RosterTest, AnXlsxRosterReadsExactlyLikeItsCsv) {
+    const RosterParse csv = ParseRoster(Roster(), kToday, 1, 6);
+    const RosterParse xlsx = ParseRoster(RosterAsXlsx(Roster()), kToday, 1, 6);
+    EXPECT_EQ(xlsx.encoding, "xlsx");
+    EXPECT_EQ(xlsx.data_rows, csv.data_rows);
+    ASSERT_EQ(xlsx.rows.size(), csv.rows.size());
+    ASSERT_EQ(csv.rows.size(), 2u);
+    for (std::size_t i = 0; i < csv.rows.size(); ++i) {
+        const RosterRow &a = csv.rows[i], &b = xlsx.rows[i];
+        EXPECT_EQ(b.line, a.line);
+        EXPECT_EQ(std::tie(b.grade, b.class_no, b.birth_date), std::tie(a.grade, a.class_no, a.birth_date));
+        EXPECT_EQ(std::tie(b.student.name, b.student.sex, b.student.id_number, b.student.student_number),
+                  std::tie(a.student.name, a.student.sex, a.student.id_number, a.student.student_number));
+        EXPECT_EQ(b.student.flags.hardship, a.student.flags.hardship);
+        ASSERT_EQ(b.guardian.has_value(), a.guardian.has_value());
+        if (a.guardian) {
+            const GuardianInput &ga = *a.guardian, &gb = *b.guardian;
+            EXPECT_EQ(std::tie(gb.name, gb.relation, gb.mobile, gb.pickup_authorised),
+                      std::tie(ga.name, ga.relation, ga.mobile, ga.pickup_authorised));
+        }
+    }
+    ASSERT_EQ(xlsx.problems.size(), csv.problems.size());
+    for (std::size_t i = 0; i < csv.problems.size(); ++i) {
+        const RosterProblem &a = csv.problems[i], &b = xlsx.problems[i];
+        EXPECT_EQ(std::tie(b.line, b.field, b.message_zh, b.message_en),
+                  std::tie(a.line, a.field, a.message_zh, a.message_en));
+    }
+    EXPECT_EQ(xlsx.rows[0].guardian->mobile, "13800138000") << "a mobile typed as a number";
+}
+
+TEST(RosterTest, AnUnreadableWorkbookIsOneProblemAtLineOne) {
+    const std::string broken = RosterAsXlsx(Roster()).substr(0, 300);
+    const RosterParse p = ParseRoster(broken, kToday, 1, 6);
+    EXPECT_EQ(p.encoding, "xlsx");
+    EXPECT_TRUE(p.rows.empty());
+    ASSERT_EQ(p.problems.size(), 1u);
+    EXPECT_EQ(p.problems[0].line, 1);
+    EXPECT_EQ(p.problems[0].field, "file");
+    EXPECT_NE(p.problems[0].message_zh.find("Excel"), std::string::npos);
 }
 
 TEST(RosterTest, LineNumbersSurviveBlankLinesAndLineEndings) {

@@ -287,7 +287,7 @@ export async function setConsent(
   return (await http.post<{ items: Consent[] }>(`/org/children/${childId}/consents`, body, silent)).items
 }
 
-/// Uploads the file's bytes as they are (UTF-8 or GBK; the server detects which). Nothing is written yet.
+/// Uploads the file's bytes as they are (.xlsx, or CSV in UTF-8 or GBK; the server detects which). Nothing is written yet.
 export function previewRoster(schoolId: number, csv: ArrayBuffer): Promise<ImportPreview> {
   return http.post(`/org/schools/${schoolId}/roster-imports`, csv, {
     headers: { 'Content-Type': 'text/csv' },

@@ -13,8 +13,8 @@ const FIELD_KEYS = new Set([
   'guardian_pickup',
 ])
 
-/// 名册导入: choose a school and a .csv file (UTF-8 or GBK), upload its bytes as they are
-/// (`Content-Type: text/csv`), read the preview (every bad row by line; nothing is written yet),
+/// 名册导入: choose a school and a .csv (UTF-8 or GBK) or .xlsx file, upload its bytes as they are
+/// (`Content-Type: text/csv`; the server tells a workbook by its content), read the preview (every bad row by line; nothing is written yet),
 /// then confirm, which writes every good row in one transaction.
 export function useRosterImport() {
   const { t, locale } = useI18n()
