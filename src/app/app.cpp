@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "afterschool/routes.hpp"
+#include "institutions/routes.hpp"
 #include "auth/routes.hpp"
 #include "org/routes.hpp"
 #include "core/time.hpp"
@@ -19,6 +20,9 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     auth::RegisterRoutes(router, s.auth, s.audit, s.login_limiter);
     org::RegisterRoutes(router, s.org);
     afterschool::RegisterRoutes(router, {s.fee_standards, s.catalog, s.selection, s.running, s.reports});
+    institutions::RegisterRegistryRoutes(router, s.institutions, s.lookup_limiter);
+    institutions::RegisterCaseRoutes(router, s.cases);
+    institutions::RegisterComplaintRoutes(router, s.complaints, s.complaint_limiter);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -59,8 +63,18 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     selection_ = std::make_unique<afterschool::SelectionService>(*database_, *org_, *catalog_, writer_.get());
     running_ = std::make_unique<afterschool::RunningService>(*database_, *org_, *catalog_);
     reports_ = std::make_unique<afterschool::ReportService>(*database_, *org_, *catalog_);
+    institutions_ = std::make_unique<institutions::InstitutionService>(*database_, *org_);
+    cases_ = std::make_unique<institutions::CaseService>(*database_);
+    calendar_ = std::make_unique<institutions::CalendarService>(*database_);
+    calendar_->EnsureSeeded();
+    complaints_ = std::make_unique<institutions::ComplaintService>(*database_, *org_, *vault_, *calendar_,
+                                                                   config.complaint_working_days);
+    // The public complaint form: 5 an hour from one address is plenty for a family, too few for a script.
+    complaint_limiter_ = std::make_unique<auth::RateLimiter>(5, std::chrono::hours(1));
+    lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
-                                        *catalog_, *selection_, *running_, *reports_});
+                                        *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
+                                        *complaints_, *complaint_limiter_, *lookup_limiter_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

@@ -10,6 +10,9 @@
 #include "afterschool/report_service.hpp"
 #include "afterschool/running_service.hpp"
 #include "afterschool/selection_service.hpp"
+#include "institutions/case_service.hpp"
+#include "institutions/complaint_service.hpp"
+#include "institutions/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
@@ -47,6 +50,10 @@ public:
     afterschool::CatalogService& catalog() { return *catalog_; }
     afterschool::SelectionService& selection() { return *selection_; }
     afterschool::RunningService& running() { return *running_; }
+    institutions::InstitutionService& institutions() { return *institutions_; }
+    institutions::CaseService& cases() { return *cases_; }
+    institutions::ComplaintService& complaints() { return *complaints_; }
+    institutions::CalendarService& calendar() { return *calendar_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
@@ -67,6 +74,12 @@ private:
     std::unique_ptr<afterschool::SelectionService> selection_;
     std::unique_ptr<afterschool::RunningService> running_;
     std::unique_ptr<afterschool::ReportService> reports_;
+    std::unique_ptr<institutions::InstitutionService> institutions_;
+    std::unique_ptr<institutions::CaseService> cases_;
+    std::unique_ptr<institutions::CalendarService> calendar_;
+    std::unique_ptr<institutions::ComplaintService> complaints_;
+    std::unique_ptr<auth::RateLimiter> complaint_limiter_;
+    std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
     std::unique_ptr<http::StaticFiles> static_files_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
@@ -84,6 +97,11 @@ struct Services {
     afterschool::SelectionService& selection;
     afterschool::RunningService& running;
     afterschool::ReportService& reports;
+    institutions::InstitutionService& institutions;
+    institutions::CaseService& cases;
+    institutions::ComplaintService& complaints;
+    auth::RateLimiter& complaint_limiter;
+    auth::RateLimiter& lookup_limiter;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

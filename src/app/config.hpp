@@ -19,7 +19,7 @@ struct Config {
     int io_threads = 0;  // 0: one per core
     int db_threads = 0;  // 0: twice the cores, at least 4
     int request_threads = 0;  // 0: 256
-    long long body_limit = 1 << 20;
+    long long body_limit = 10 << 20;  // evidence photos and PDFs are up to 8 MiB
     int header_limit = 16 * 1024;
     int read_timeout = 30;   // seconds
     int drain_timeout = 20;  // seconds
@@ -27,6 +27,7 @@ struct Config {
     std::string log_level = "info";
     std::string sqlite_sync = "full";
     std::string pii_key_file;  // "": kehou.key beside the SQLite file, or data/kehou.key for PostgreSQL
+    int complaint_working_days = 5;  // a complaint is due this many working days after it came in
     int audit_retention_days = 190;  // RULES R4.6: at least six months (184 days)
 
     int EffectiveIoThreads() const;

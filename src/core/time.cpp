@@ -19,11 +19,6 @@ LocalParts ToShanghai(TimePoint t) {
     return {year_month_day{day}, hh_mm_ss<seconds>{local - day}};
 }
 
-std::string FormatDate(const std::chrono::year_month_day& d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()));
-}
-
 bool ParseInt(std::string_view s, int& out) {
     if (s.empty()) return false;
     for (char c : s)
@@ -33,13 +28,19 @@ bool ParseInt(std::string_view s, int& out) {
 
 }  // namespace
 
+std::string FormatIsoDate(const std::chrono::year_month_day& d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                       static_cast<unsigned>(d.day()));
+}
+
+
 std::string FormatShanghai(TimePoint t) {
     const auto p = ToShanghai(t);
-    return fmt::format("{}T{:02}:{:02}:{:02}+08:00", FormatDate(p.date), p.time.hours().count(),
+    return fmt::format("{}T{:02}:{:02}:{:02}+08:00", FormatIsoDate(p.date), p.time.hours().count(),
                        p.time.minutes().count(), p.time.seconds().count());
 }
 
-std::string ShanghaiDate(TimePoint t) { return FormatDate(ToShanghai(t).date); }
+std::string ShanghaiDate(TimePoint t) { return FormatIsoDate(ToShanghai(t).date); }
 
 std::optional<TimePoint> ParseRfc3339(std::string_view s) {
     // 2026-11-23T20:00:00+08:00 (25 chars) or 2026-11-23T12:00:00Z (20 chars)

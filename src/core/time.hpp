@@ -20,6 +20,8 @@ std::string FormatShanghai(TimePoint t);
 std::string ShanghaiDate(TimePoint t);
 /// Parses what FormatShanghai writes (any +HH:MM offset or Z); nullopt when malformed.
 std::optional<TimePoint> ParseRfc3339(std::string_view s);
+/// "2026-11-23": a calendar date as ISO-8601.
+std::string FormatIsoDate(const std::chrono::year_month_day& d);
 /// Parses an ISO-8601 calendar date "YYYY-MM-DD"; nullopt when malformed or not a real date.
 std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view s);
 

@@ -64,6 +64,12 @@ std::string Hash(std::string_view data) {
     return Hex(out, sizeof out);
 }
 
+std::string Sha256(std::string_view data) {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return Hex(out, sizeof out);
+}
+
 std::vector<std::uint8_t> Seal(const Key& key, std::string_view plaintext) {
     std::vector<std::uint8_t> out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size());
     randombytes_buf(out.data(), crypto_secretbox_NONCEBYTES);

@@ -31,6 +31,9 @@ std::string KeyedHash(const Key& key, std::string_view data);
 /// Unkeyed BLAKE2b-256 hex of data (session-token storage, audit chain).
 std::string Hash(std::string_view data);
 
+/// SHA-256 hex of data: the content address of stored files (evidence), the hash anyone can recompute.
+std::string Sha256(std::string_view data);
+
 /// secretbox (XSalsa20-Poly1305): nonce || ciphertext.
 std::vector<std::uint8_t> Seal(const Key& key, std::string_view plaintext);
 /// Throws std::runtime_error when the box was tampered with or the key is wrong.

@@ -30,6 +30,9 @@ const std::set<std::string> kStaff = {"city_admin", "district_admin", "school_ad
 const std::set<std::string> kWriters = {"district_admin", "school_admin"};
 const std::set<std::string> kFamilyAndAdmins = {"city_admin", "district_admin", "school_admin", "guardian"};
 const std::set<std::string> kFamilyAndWriters = {"district_admin", "school_admin", "guardian"};
+// Off-campus training supervision: the bureaus and the county's inspectors.
+const std::set<std::string> kSupervisors = {"city_admin", "district_admin", "inspector"};
+const std::set<std::string> kInspectors = {"district_admin", "inspector"};
 
 // Who may call each route at all (scope aside). Every registered non-public route must be listed.
 const std::map<std::string, std::set<std::string>> kAllowed = {
@@ -111,6 +114,24 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/afterschool/reports/participation/export", kCounty},
     {"GET /api/v1/afterschool/reports/fees", kAdmins},
     {"GET /api/v1/notifications", kAll},
+    {"GET /api/v1/institutions", kSupervisors},
+    {"GET /api/v1/institutions/{id}", kSupervisors},
+    {"POST /api/v1/institutions", {"district_admin"}},
+    {"PUT /api/v1/institutions/{id}", {"district_admin"}},
+    {"POST /api/v1/institutions/baselines/{unit_code}", {"district_admin"}},
+    {"GET /api/v1/institutions/reduction", kSupervisors},
+    {"GET /api/v1/institutions/cases", kSupervisors},
+    {"GET /api/v1/institutions/cases/{id}", kSupervisors},
+    {"POST /api/v1/institutions/{id}/cases", kInspectors},
+    {"POST /api/v1/institutions/cases/{id}/events", kInspectors},
+    {"POST /api/v1/institutions/cases/{id}/evidence", kInspectors},
+    {"GET /api/v1/institutions/evidence/{id}", kSupervisors},
+    {"GET /api/v1/institutions/complaints", kSupervisors},
+    {"GET /api/v1/institutions/complaints/{id}", kSupervisors},
+    {"POST /api/v1/institutions/complaints", kInspectors},
+    {"POST /api/v1/institutions/complaints/{id}/assign", kInspectors},
+    {"POST /api/v1/institutions/complaints/{id}/close", kInspectors},
+    {"GET /api/v1/institutions/complaints/{id}/contact", kInspectors},
     {"POST /api/v1/notifications/{id}/read", kAll},
 };
 
@@ -145,6 +166,7 @@ protected:
                 const auto g = org.AddGuardian(city, in_["student"], {"家长", "mother", "13912345678", true});
                 org.LinkGuardianAccount(g.id, u.id);
             }
+            if (role == "district_admin") SetUpInstitutions(u.id);
         }
     }
     static void TearDownTestSuite() { delete server_; }
@@ -174,6 +196,39 @@ protected:
         }
     }
 
+    // An institution in each county (370811 in scope, 370812 outside).
+    static void SetUpInstitutions(std::int64_t county_user) {
+        auto& registry = server_->app().institutions();
+        int n = 0;
+        for (auto* ids : {&in_, &out_}) {
+            const std::string unit = ids == &in_ ? "370811" : "370812";
+            const Principal county{county_user, "setup", "setup", Role::kDistrictAdmin, "/370800/" + unit + "/"};
+            (*ids)["institution"] = registry.Create(county, MatrixInstitution(unit, n++)).id;
+            const auto k = server_->app().cases().Open(county, {(*ids)["institution"], "2026-12-07", {}, {}, ""});
+            (*ids)["case"] = k.id;
+            const std::string png = "\x89PNG\r\n\x1A\nmatrix" + unit;
+            (*ids)["evidence"] = server_->app().cases().Upload(county, k.id, "a.png", png).id;
+            institutions::ComplaintIntake complaint;
+            complaint.unit_code = unit;
+            complaint.contact = "13912345678";
+            complaint.institution_id = (*ids)["institution"];
+            complaint.content = "周末开设学科类培训课程，请核查";
+            (*ids)["complaint"] = server_->app().complaints().Record(county, complaint).id;
+        }
+    }
+
+    static institutions::Institution MatrixInstitution(const std::string& unit, int n) {
+        institutions::Institution in;
+        in.unit_code = unit;
+        in.name = "培训机构" + std::to_string(n);
+        const std::string code = "91" + unit + "MA" + std::to_string(1000000 + n);
+        in.credit_code = code.substr(0, 17) + CreditCodeCheckCharacter(code.substr(0, 17));
+        in.category = institutions::InstitutionCategory::kNonSubjectArt;
+        in.address = "某路 1 号";
+        in.legal_representative = "某某";
+        return in;
+    }
+
     static Caller LogIn(const std::string& role) { return ApiClient::LogIn(server_->port(), "m." + role, "Matrix#2026"); }
 
     static HttpReply Call(const Caller& c, const std::string& method, const std::string& path,
@@ -187,7 +242,8 @@ protected:
             {"{guardian_id}", std::to_string(ids.at("guardian"))},   {"{unit_code}/{semester}", "370811/2026-autumn"},
             {"{semester}", "2026-autumn"},                          {"{seat_id}", std::to_string(ids.at("seat"))},
             {"{window_id}", std::to_string(ids.at("window"))},      {"{weekday}", "2"},
-            {"{date}", "2026-09-08"},                              {"{course_id}", std::to_string(ids.at("course"))}};
+            {"{date}", "2026-09-08"},                              {"{course_id}", std::to_string(ids.at("course"))},
+            {"{unit_code}", "370811"}};
         for (const auto& [from, to] : fixed)
             if (const auto at = tmpl.find(from); at != std::string::npos) tmpl.replace(at, from.size(), to);
         const auto at = tmpl.find("{id}");
@@ -198,7 +254,8 @@ protected:
         static const std::map<std::string, std::string> kResource = {
             {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
-            {"children", "student"}, {"notifications", "notification"}};
+            {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
+            {"evidence", "evidence"}, {"complaints", "complaint"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -255,6 +312,13 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
          R"({"from_date":"2030-01-07","to_date":"2030-01-07","reason":"看病"})"},
         {"POST /api/v1/afterschool/schools/{id}/pickup/confirm", R"({"student_id":1,"code":"123456"})"},
         {"PUT /api/v1/afterschool/children/{id}/ratings/{course_id}", R"({"score":5})"},
+        {"PUT /api/v1/institutions/{id}",
+         R"({"name":"某机构","credit_code":"91370800MA1000001X","category":"non_subject_art","delivery":"offline",)"
+         R"("address":"某路","legal_representative":"某某"})"},
+        {"POST /api/v1/institutions/{id}/cases", R"({"scheduled_for":"2026-12-08"})"},
+        {"POST /api/v1/institutions/cases/{id}/events", R"({"event":"inspect"})"},
+        {"POST /api/v1/institutions/complaints/{id}/assign", R"({"inspector_id":1})"},
+        {"POST /api/v1/institutions/complaints/{id}/close", R"({"reply":"已核查处理完毕"})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {

@@ -22,7 +22,7 @@ TEST(ConfigTest, DefaultsServeOnLoopback8080WithTheSqliteFile) {
     EXPECT_EQ(c.bind, "127.0.0.1");
     EXPECT_EQ(c.port, 8080);
     EXPECT_EQ(c.db, "data/kehou.db");
-    EXPECT_EQ(c.body_limit, 1 << 20);
+    EXPECT_EQ(c.body_limit, 10 << 20);
     EXPECT_GE(c.EffectiveIoThreads(), 1);
     EXPECT_GE(c.EffectiveDbThreads(), 4);
 }

@@ -1,0 +1,197 @@
+#include "institutions/case_service.hpp"
+
+#include <algorithm>
+
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "db/transaction.hpp"
+#include "institutions/case_repo.hpp"
+#include "institutions/repo.hpp"
+#include "institutions/rules.hpp"
+
+namespace kehou::institutions {
+namespace {
+
+std::string Now() { return FormatShanghai(std::chrono::system_clock::now()); }
+
+Error CaseNotFound() { return Error::NotFound("institutions.case_not_found", "找不到该案件", "No such case"); }
+
+Date RequireDate(const std::string& text, const char* field) {
+    if (auto d = ParseIsoDate(text)) return *d;
+    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", field);
+}
+
+// A photo or a PDF, known by its first bytes: a renamed executable is not evidence.
+std::string EvidenceMime(std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
+    if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
+    if (bytes.starts_with("%PDF-")) return "application/pdf";
+    throw Error::Unprocessable("institutions.evidence_type", "证据文件须为 JPEG、PNG 照片或 PDF",
+                               "Evidence must be a JPEG or PNG photo or a PDF", "file");
+}
+
+// A display name only: no path, no control characters, at most 100 bytes of UTF-8 kept whole.
+std::string CleanFileName(std::string_view name) {
+    if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    std::string out;
+    for (unsigned char ch : name)
+        if (ch >= 0x20 && ch != 0x7F) out.push_back(static_cast<char>(ch));
+    while (out.size() > 100) {
+        do out.pop_back();
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    }
+    return out.empty() ? std::string("evidence") : out;
+}
+
+// The re-inspection a closure rests on: the newest reinspect line, with the files linked to it.
+std::optional<Reinspection> LatestReinspection(const InspectionCase& k) {
+    for (auto e = k.events.rbegin(); e != k.events.rend(); ++e) {
+        if (e->event != ToString(CaseEvent::kReinspect)) continue;
+        const int files = static_cast<int>(std::count_if(k.evidence.begin(), k.evidence.end(), [&](const auto& f) {
+            return f.event_id == e->id;
+        }));
+        return Reinspection{RequireDate(e->at.substr(0, 10), "at"), e->passed.value_or(false), files, e->note};
+    }
+    return std::nullopt;
+}
+
+StoredDecision Store(const Decision& d) {
+    return {d.kind, d.issuing_authority, d.legal_basis, FormatIsoDate(d.issued_on),
+            d.rectify_by ? std::optional<std::string>(FormatIsoDate(*d.rectify_by)) : std::nullopt, d.penalty, d.fine_fen};
+}
+
+}  // namespace
+
+CaseService::CaseService(db::Database& database) : database_(database) {}
+
+Page<InspectionCase> CaseService::List(const Principal& p, CaseFilter f) {
+    f.page = std::max(1, f.page);
+    f.page_size = std::clamp(f.page_size, 1, 200);
+    auto c = database_.Acquire();
+    return repo::ListCases(*c, p.scope_path, f);
+}
+
+InspectionCase CaseService::Get(const Principal& p, std::int64_t id) {
+    auto c = database_.Acquire();
+    auto k = repo::FindCase(*c, p.scope_path, id);
+    if (!k) throw CaseNotFound();
+    k->events = repo::CaseEvents(*c, id);
+    k->evidence = repo::CaseEvidence(*c, id);
+    k->allowed_events = AllowedCaseEvents(k->state, p.role);
+    return *k;
+}
+
+InspectionCase CaseService::ForWrite(const Principal& p, std::int64_t id) {
+    {
+        auto c = database_.Acquire();
+        if (!repo::FindCase(*c, p.scope_path, id)) {
+            if (repo::FindCase(*c, "/", id))
+                throw Error::Forbidden("institutions.out_of_scope", "该案件不在您的管理范围内",
+                                       "That case is outside your scope");
+            throw CaseNotFound();
+        }
+    }
+    return Get(p, id);
+}
+
+InspectionCase CaseService::Open(const Principal& p, const CaseOpening& in) {
+    RequireDate(in.scheduled_for, "scheduled_for");
+    auto c = database_.Acquire();
+    const auto institution = repo::FindInstitution(*c, p.scope_path, in.institution_id);
+    if (!institution) {
+        if (repo::FindInstitution(*c, "/", in.institution_id))
+            throw Error::Forbidden("institutions.out_of_scope", "该机构不在您的管理范围内",
+                                   "That institution is outside your scope");
+        throw Error::NotFound("institutions.not_found", "找不到该机构", "No such institution");
+    }
+    db::Transaction tx(*c, db::TxMode::kWrite);
+    const auto now = Now();
+    const auto id = repo::InsertCase(*c, in, institution->org_path, p.user_id, now);
+    repo::InsertCaseEvent(*c, id, {0, CaseState::kScheduled, CaseState::kScheduled, "open", p.user_id, "",
+                                   std::string(RoleName(p.role)), now, in.note, std::nullopt});
+    tx.Commit();
+    return Get(p, id);
+}
+
+InspectionCase CaseService::Act(const Principal& p, std::int64_t case_id, const CaseAction& a) {
+    const InspectionCase k = ForWrite(p, case_id);
+    const auto reinspection = a.event == CaseEvent::kClose ? LatestReinspection(k) : std::nullopt;
+    const CaseState next = NextCaseState(k.state, a.event, p.role, reinspection);
+    if (a.event == CaseEvent::kIssueDecision) {
+        if (!a.decision)
+            throw Error::Unprocessable("institutions.decision_required", "下达处理决定须填写决定内容",
+                                       "Issuing a decision needs the decision", "decision");
+        ValidateDecision(*a.decision, k.state);
+    }
+    if (a.event == CaseEvent::kReinspect && !a.passed)
+        throw Error::Unprocessable("institutions.reinspection_outcome", "复查须填写是否整改到位",
+                                   "A re-inspection records whether the problems were fixed", "passed");
+    auto c = database_.Acquire();
+    db::Transaction tx(*c, db::TxMode::kWrite);
+    const auto now = Now();
+    if (!repo::MoveCase(*c, case_id, k.state, next, !CaseIsOpen(next), now))
+        throw Error::Conflict("institutions.case_moved", "案件状态已被他人更新，请刷新后重试",
+                              "Someone else moved the case first; reload it", "state");
+    const auto event_id = repo::InsertCaseEvent(
+        *c, case_id, {0, k.state, next, std::string(ToString(a.event)), p.user_id, "", std::string(RoleName(p.role)),
+                      now, a.note, a.event == CaseEvent::kReinspect ? a.passed : std::nullopt});
+    if (repo::AttachEvidence(*c, case_id, event_id, a.evidence_ids) != static_cast<int>(a.evidence_ids.size()))
+        throw Error::Unprocessable("institutions.evidence_unavailable", "所选证据不属于本案件或已关联其他环节",
+                                   "An evidence file is not this case's or is already linked", "evidence_ids");
+    auto institution = repo::FindInstitution(*c, "/", k.institution_id);
+    InstitutionStatus status = institution->status;
+    if (a.decision) {
+        repo::SetDecision(*c, case_id, Store(*a.decision));
+        status = StatusAfterDecision(status, *a.decision);
+    }
+    if (next == CaseState::kClosed) status = StatusAfterCaseClosed(status);
+    if (status != institution->status) repo::SetInstitutionStatus(*c, k.institution_id, status, now);
+    tx.Commit();
+    return Get(p, case_id);
+}
+
+EvidenceFile CaseService::Upload(const Principal& p, std::int64_t case_id, std::string_view file_name,
+                                 std::string_view bytes) {
+    ForWrite(p, case_id);
+    if (bytes.empty() || bytes.size() > kMaxEvidenceBytes)
+        throw Error::Unprocessable("institutions.evidence_size", "证据文件须为 1 字节至 8 MB",
+                                   "Evidence files are 1 byte to 8 MiB", "file");
+    EvidenceFile f;
+    f.mime = EvidenceMime(bytes);
+    f.sha256 = crypto::Sha256(bytes);
+    f.file_name = CleanFileName(file_name);
+    f.size_bytes = static_cast<std::int64_t>(bytes.size());
+    f.uploaded_at = Now();
+    auto c = database_.Acquire();
+    db::Transaction tx(*c, db::TxMode::kWrite);
+    repo::PutBlob(*c, f.sha256, f.mime, bytes);
+    f.id = repo::InsertEvidence(*c, case_id, f, p.user_id);
+    tx.Commit();
+    return f;
+}
+
+std::pair<EvidenceFile, std::string> CaseService::Download(const Principal& p, std::int64_t evidence_id) {
+    auto c = database_.Acquire();
+    auto found = repo::EvidenceContent(*c, p.scope_path, evidence_id);
+    if (!found) throw Error::NotFound("institutions.evidence_not_found", "找不到该证据文件", "No such evidence file");
+    return std::move(*found);
+}
+
+int CaseService::SweepOverdue(const std::string& today) {
+    auto c = database_.Acquire();
+    int marked = 0;
+    for (const auto& k : repo::CasesPastDeadline(*c, today)) {
+        const CaseState next = NextCaseStateAutomatic(k.state, CaseEvent::kMarkOverdue);
+        db::Transaction tx(*c, db::TxMode::kWrite);
+        const auto now = Now();
+        if (!repo::MoveCase(*c, k.id, k.state, next, false, now)) continue;  // another process was first
+        repo::InsertCaseEvent(*c, k.id, {0, k.state, next, std::string(ToString(CaseEvent::kMarkOverdue)),
+                                         std::nullopt, "", "system", now, "整改期限已过（每日自动检查）", std::nullopt});
+        tx.Commit();
+        ++marked;
+    }
+    return marked;
+}
+
+}  // namespace kehou::institutions

@@ -1,0 +1,19 @@
+#pragma once
+// Routes of off-campus training supervision.
+
+#include "http/router.hpp"
+#include "auth/rate_limiter.hpp"
+#include "institutions/case_service.hpp"
+#include "institutions/complaint_service.hpp"
+#include "institutions/service.hpp"
+
+namespace kehou::institutions {
+
+/// The registry, its baseline, the 压减率 and the public look-up limited by `lookup_limiter` (routes.cpp).
+void RegisterRegistryRoutes(http::Router& router, InstitutionService& registry, auth::RateLimiter& lookup_limiter);
+/// Inspection cases and their evidence (routes_cases.cpp).
+void RegisterCaseRoutes(http::Router& router, CaseService& cases);
+/// Complaints, including the public form limited by `public_limiter` (routes_complaints.cpp).
+void RegisterComplaintRoutes(http::Router& router, ComplaintService& complaints, auth::RateLimiter& public_limiter);
+
+}  // namespace kehou::institutions

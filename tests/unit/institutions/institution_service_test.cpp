@@ -1,0 +1,277 @@
+// The registry and inspection cases on a real database — run on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "db/migrate.hpp"
+#include "institutions/case_service.hpp"
+#include "institutions/complaint_service.hpp"
+#include "institutions/service.hpp"
+#include "org/service.hpp"
+#include "support/test_db.hpp"
+
+namespace kehou::institutions {
+namespace {
+
+constexpr db::Query kAddUser{"test.add_user",
+                             "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
+                             " created_at) VALUES ($1, $2, $2, $3, $4, 'x', '2026-01-01T00:00:00+08:00')"};
+
+std::string CreditCode(const std::string& first17) { return first17 + CreditCodeCheckCharacter(first17); }
+
+// "\x89PNG..." — the bytes of a photo as far as the type check is concerned.
+std::string Png(const std::string& tail) { return std::string("\x89PNG\r\n\x1A\n", 8) + tail; }
+
+class InstitutionServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        crypto::Init();
+        auto c = tdb_.database().Acquire();
+        db::ApplyMigrations(*c, db::BuiltinMigrations());
+        org_.EnsureUnits();
+        calendar_.EnsureSeeded();
+        for (const Principal* p : {&county_, &inspector_, &other_county_})
+            c->Execute(kAddUser, {p->user_id, p->username, std::string(RoleName(p->role)), p->scope_path});
+    }
+
+    Institution Art(const std::string& unit, int n) const {
+        Institution in;
+        in.unit_code = unit;
+        in.name = "艺术培训" + std::to_string(n);
+        in.credit_code = CreditCode("91" + unit + "MA" + std::to_string(1000000 + n));
+        in.category = InstitutionCategory::kNonSubjectArt;
+        in.address = "某路 " + std::to_string(n) + " 号";
+        in.legal_representative = "某某";
+        return in;
+    }
+
+    Institution Subject(int n) const {
+        Institution in = Art("370811", n);
+        in.category = InstitutionCategory::kSubject;
+        in.credit_code = CreditCode("52370811MJD" + std::to_string(100000 + n));
+        in.nonprofit_reg_no = "民非-" + std::to_string(n);
+        in.licence_no = "教民-" + std::to_string(n);
+        in.licence_date = "2019-05-01";
+        in.in_baseline = true;
+        return in;
+    }
+
+    static std::string ErrorCode(const std::function<void()>& f) {
+        try {
+            f();
+        } catch (const Error& e) {
+            return e.code();
+        }
+        return "";
+    }
+
+    kehou::testing::TestDatabase tdb_;
+    crypto::PiiVault vault_{crypto::RandomKey()};
+    org::OrgService org_{tdb_.database(), vault_};
+    InstitutionService registry_{tdb_.database(), org_};
+    CaseService cases_{tdb_.database()};
+    CalendarService calendar_{tdb_.database()};
+    ComplaintService complaints_{tdb_.database(), org_, vault_, calendar_, 5};
+    const Principal county_{11, "county", "county", Role::kDistrictAdmin, "/370800/370811/"};
+    const Principal inspector_{12, "inspector", "inspector", Role::kInspector, "/370800/370811/"};
+    const Principal other_county_{13, "other", "other", Role::kDistrictAdmin, "/370800/370812/"};
+};
+
+TEST_F(InstitutionServiceTest, RegistersAndFindsWithinTheScopeOnly) {
+    const auto a = registry_.Create(county_, Art("370811", 1));
+    const auto b = registry_.Create(other_county_, Art("370812", 2));
+    EXPECT_EQ(a.unit_name, "任城区");
+    EXPECT_EQ(registry_.List(county_, {}).total, 1);
+    EXPECT_EQ(registry_.Get(county_, a.id).name, "艺术培训1");
+    EXPECT_EQ(ErrorCode([&] { registry_.Get(county_, b.id); }), "institutions.not_found");
+    EXPECT_EQ(ErrorCode([&] { registry_.Update(county_, b.id, Art("370812", 2)); }), "institutions.out_of_scope");
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, Art("370812", 3)); }), "institutions.out_of_scope");
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, Art("370811", 1)); }), "institutions.duplicate_credit_code");
+}
+
+TEST_F(InstitutionServiceTest, SubjectTypeMustBeNonProfitLicensedAndQualified) {
+    auto for_profit = Subject(1);
+    for_profit.credit_code = CreditCode("91370811MA1000009");
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, for_profit); }), "institutions.credit_prefix_subject_type_for_profit");
+    auto unlicensed = Subject(2);
+    unlicensed.licence_no.reset();
+    unlicensed.licence_date.reset();
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, unlicensed); }), "institutions.subject_needs_licence");
+    auto unqualified = Subject(3);
+    unqualified.staff = {{0, "李老师", true, std::nullopt}};
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, unqualified); }), "institutions.staff_needs_qualification");
+    unqualified.staff[0].qualification_no = "20193700000001";
+    EXPECT_EQ(registry_.Create(county_, unqualified).staff.size(), 1u);
+}
+
+TEST_F(InstitutionServiceTest, APilotCodeFailingItsChecksumNeedsAnAuditedReason) {
+    auto pilot = Art("370811", 4);
+    pilot.credit_code = "91350100M0001TGQXM";  // RULES R3.5
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, pilot); }), "institutions.credit_code_checksum");
+    pilot.credit_override_reason = "经国家企业信用信息公示系统核实";
+    const auto stored = registry_.Create(county_, pilot);
+    EXPECT_EQ(stored.credit_override_reason, pilot.credit_override_reason);
+    auto garbage = Art("370811", 5);
+    garbage.credit_code = "91370811MA10000";  // too short: no override makes a layout right
+    garbage.credit_override_reason = "核实";
+    EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, garbage); }), "institutions.bad_credit_code");
+}
+
+TEST_F(InstitutionServiceTest, ReductionRateAgainstTheFrozenBaseline) {
+    registry_.FreezeBaseline(county_, "370811",
+                             {{"", InstitutionCategory::kSubject, Delivery::kOffline, 4, "2021-07-24"}});
+    EXPECT_EQ(ErrorCode([&] { registry_.FreezeBaseline(county_, "370811", {{"", InstitutionCategory::kSubject,
+                                                                             Delivery::kOffline, 9, "2021-07-24"}}); }),
+              "institutions.baseline_frozen");
+    const auto kept = registry_.Create(county_, Subject(1));
+    auto gone = registry_.Create(county_, Subject(2));
+    gone.status = InstitutionStatus::kCancelled;
+    registry_.Update(county_, gone.id, gone);
+    const auto rows = registry_.Reduction(county_);
+    ASSERT_FALSE(rows.empty());
+    const auto& cell = rows.front();
+    EXPECT_EQ(cell.baseline, 4);
+    EXPECT_EQ(cell.current, 1);
+    EXPECT_EQ(cell.rate_basis_points, 7500);
+    EXPECT_EQ(rows.back().unit_name, "合计");
+    EXPECT_TRUE(registry_.Get(county_, kept.id).in_baseline);
+}
+
+TEST_F(InstitutionServiceTest, ACaseRunsToClosureAndMovesTheInstitutionsStatus) {
+    const auto inst = registry_.Create(county_, Art("370811", 1));
+    auto k = cases_.Open(inspector_, {inst.id, "2026-12-07", {}, {}, "举报核查"});
+    EXPECT_TRUE(registry_.HasOpenCase(inst.id));
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kInspect, "到场", {}, {}, {}});
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kFindIssues, "无证开设学科类课程", {}, {}, {}});
+    Decision d{DecisionKind::kSuspend, "任城区教育和体育局", "《校外培训行政处罚暂行办法》第十七条",
+               *ParseIsoDate("2026-12-04"), *ParseIsoDate("2026-12-31"), {}, {}};
+    EXPECT_EQ(ErrorCode([&] { cases_.Act(inspector_, k.id, {CaseEvent::kIssueDecision, "", {}, d, {}}); }),
+              "institutions.case_role_forbidden");
+    k = cases_.Act(county_, k.id, {CaseEvent::kIssueDecision, "", {}, d, {}});
+    EXPECT_EQ(registry_.Get(county_, inst.id).status, InstitutionStatus::kSuspended);
+    k = cases_.Act(county_, k.id, {CaseEvent::kFile, "建档立卡", {}, {}, {}});
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kStartRectification, "", {}, {}, {}});
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kReinspect, "已整改", true, {}, {}});
+    // R6.5: no closure without evidence of the re-inspection.
+    EXPECT_EQ(ErrorCode([&] { cases_.Act(county_, k.id, {CaseEvent::kClose, "", {}, {}, {}}); }),
+              "institutions.case_needs_reinspection");
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kResumeRectification, "补充材料", {}, {}, {}});
+    const auto photo = cases_.Upload(inspector_, k.id, "现场.png", Png("after"));
+    k = cases_.Act(inspector_, k.id, {CaseEvent::kReinspect, "已整改", true, {}, {photo.id}});
+    // 销号 is the bureau's decision, not the inspector's.
+    EXPECT_EQ(ErrorCode([&] { cases_.Act(inspector_, k.id, {CaseEvent::kClose, "", {}, {}, {}}); }),
+              "institutions.case_role_forbidden");
+    k = cases_.Act(county_, k.id, {CaseEvent::kClose, "销号", {}, {}, {}});
+    EXPECT_EQ(k.state, CaseState::kClosed);
+    EXPECT_TRUE(k.closed_at.has_value());
+    EXPECT_EQ(k.events.size(), 10u);  // open + nine steps
+    EXPECT_EQ(registry_.Get(county_, inst.id).status, InstitutionStatus::kOperating);
+    EXPECT_FALSE(registry_.HasOpenCase(inst.id));
+}
+
+TEST_F(InstitutionServiceTest, IllegalStepsAreRefusedAndChangeNothing) {
+    const auto inst = registry_.Create(county_, Art("370811", 1));
+    const auto k = cases_.Open(inspector_, {inst.id, "2026-12-07", {}, {}, ""});
+    try {
+        cases_.Act(inspector_, k.id, {CaseEvent::kClose, "", {}, {}, {}});
+        FAIL() << "closing a scheduled case must be refused";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.http_status(), 409);
+        EXPECT_NE(e.message_zh().find("待核查"), std::string::npos) << e.message_zh();
+    }
+    const auto again = cases_.Get(inspector_, k.id);
+    EXPECT_EQ(again.state, CaseState::kScheduled);
+    EXPECT_EQ(again.events.size(), 1u);
+    EXPECT_EQ(ErrorCode([&] { cases_.Get(other_county_, k.id); }), "institutions.case_not_found");
+    EXPECT_EQ(ErrorCode([&] { cases_.Act(other_county_, k.id, {CaseEvent::kInspect, "", {}, {}, {}}); }),
+              "institutions.out_of_scope");
+}
+
+TEST_F(InstitutionServiceTest, EvidenceIsCheckedByItsBytesAndStoredOnceByHash) {
+    const auto inst = registry_.Create(county_, Art("370811", 1));
+    const auto k = cases_.Open(inspector_, {inst.id, "2026-12-07", {}, {}, ""});
+    EXPECT_EQ(ErrorCode([&] { cases_.Upload(inspector_, k.id, "x.png", "MZ\x90\x00 not a photo"); }),
+              "institutions.evidence_type");
+    EXPECT_EQ(ErrorCode([&] { cases_.Upload(inspector_, k.id, "big.pdf", "%PDF-" + std::string(kMaxEvidenceBytes, 'x')); }),
+              "institutions.evidence_size");
+    const auto a = cases_.Upload(inspector_, k.id, "../../etc/a.png", Png("same"));
+    const auto b = cases_.Upload(inspector_, k.id, "b.png", Png("same"));
+    EXPECT_EQ(a.sha256, b.sha256);
+    EXPECT_EQ(a.sha256, crypto::Sha256(Png("same")));
+    EXPECT_EQ(a.file_name, "a.png");
+    const auto [meta, bytes] = cases_.Download(county_, b.id);
+    EXPECT_EQ(bytes, Png("same"));
+    EXPECT_EQ(meta.mime, "image/png");
+    EXPECT_EQ(ErrorCode([&] { cases_.Download(other_county_, a.id); }), "institutions.evidence_not_found");
+}
+
+TEST_F(InstitutionServiceTest, TheSweepMarksCasesPastTheirDeadlineOverdueOnce) {
+    const auto inst = registry_.Create(county_, Art("370811", 1));
+    auto k = cases_.Open(inspector_, {inst.id, "2026-12-01", {}, {}, ""});
+    cases_.Act(inspector_, k.id, {CaseEvent::kInspect, "", {}, {}, {}});
+    cases_.Act(inspector_, k.id, {CaseEvent::kFindIssues, "", {}, {}, {}});
+    const Decision d{DecisionKind::kRectifyByDate, "任城区教育和体育局", "《校外培训行政处罚暂行办法》",
+                     *ParseIsoDate("2026-12-02"), *ParseIsoDate("2026-12-10"), {}, {}};
+    cases_.Act(county_, k.id, {CaseEvent::kIssueDecision, "", {}, d, {}});
+    EXPECT_EQ(cases_.SweepOverdue("2026-12-10"), 0);  // the deadline day itself is still in time
+    EXPECT_EQ(cases_.SweepOverdue("2026-12-11"), 1);
+    EXPECT_EQ(cases_.SweepOverdue("2026-12-11"), 0);
+    k = cases_.Get(county_, k.id);
+    EXPECT_EQ(k.state, CaseState::kOverdue);
+    EXPECT_EQ(k.events.back().actor_role, "system");
+}
+
+ComplaintIntake Intake(const std::string& unit, std::optional<std::int64_t> institution) {
+    ComplaintIntake in;
+    in.unit_code = unit;
+    in.channel = ComplaintChannel::kPhone;
+    in.contact = "139-1234-5678";
+    in.institution_id = institution;
+    in.operator_address = institution ? std::nullopt : std::optional<std::string>("任城区某小区 3 号楼");
+    in.content = "周六上午在小区内开设初二数学辅导班";
+    return in;
+}
+
+TEST_F(InstitutionServiceTest, AComplaintIsDueInWorkingDaysAcrossTheHolidays) {
+    auto in = Intake("370811", std::nullopt);
+    in.received_at = "2026-09-30T20:00:00+08:00";  // the evening before 国庆
+    const auto k = complaints_.Record(county_, in);
+    // 1–7 Oct are off, 10 Oct (Sat) is a make-up working day, 11 Oct (Sun) is not: 8, 9, 10, 12, 13 Oct.
+    EXPECT_EQ(k.due_date, "2026-10-13");
+    EXPECT_TRUE(k.overdue) << "still open long after its due date";
+    EXPECT_EQ(k.contact_masked, "139****5678");
+    EXPECT_EQ(complaints_.RevealContact(county_, k.id), "13912345678");
+    EXPECT_EQ(complaints_.List(county_, {std::nullopt, true, false, 1, 50}).total, 1);
+}
+
+TEST_F(InstitutionServiceTest, ComplaintsAreCheckedAssignedToTheCountysInspectorAndClosedOnce) {
+    auto anonymous = Intake("370811", std::nullopt);
+    anonymous.anonymous = true;
+    EXPECT_EQ(ErrorCode([&] { complaints_.Record(county_, anonymous); }), "institutions.anonymous_contact");
+    auto vague = Intake("370811", std::nullopt);
+    vague.operator_address.reset();
+    EXPECT_EQ(ErrorCode([&] { complaints_.Record(county_, vague); }), "institutions.complaint_target");
+    const auto elsewhere = registry_.Create(other_county_, Art("370812", 2));
+    EXPECT_EQ(ErrorCode([&] { complaints_.Record(county_, Intake("370811", elsewhere.id)); }),
+              "institutions.complaint_institution");
+
+    const auto k = complaints_.Submit(Intake("370811", std::nullopt));
+    EXPECT_EQ(k.channel, ComplaintChannel::kWeb);
+    EXPECT_FALSE(k.overdue);
+    EXPECT_EQ(ErrorCode([&] { complaints_.Assign(inspector_, k.id, inspector_.user_id); }),
+              "institutions.assign_forbidden");
+    EXPECT_EQ(ErrorCode([&] { complaints_.Assign(county_, k.id, other_county_.user_id); }),
+              "institutions.not_an_inspector");
+    const auto assigned = complaints_.Assign(county_, k.id, inspector_.user_id);
+    EXPECT_EQ(assigned.status, ComplaintStatus::kAssigned);
+    EXPECT_EQ(complaints_.List(inspector_, {std::nullopt, false, true, 1, 50}).total, 1);
+    const auto closed = complaints_.Close(inspector_, k.id, "已现场核查，责令停止违规培训");
+    EXPECT_EQ(closed.status, ComplaintStatus::kClosed);
+    EXPECT_EQ(ErrorCode([&] { complaints_.Close(county_, k.id, "再次办结一次"); }), "institutions.complaint_closed");
+    EXPECT_EQ(ErrorCode([&] { complaints_.Get(other_county_, k.id); }), "institutions.complaint_not_found");
+}
+
+}  // namespace
+}  // namespace kehou::institutions
