@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "app/seed_afterschool.hpp"
+#include "app/seed_institutions.hpp"
 #include "auth/service.hpp"
 #include "crypto/crypto.hpp"
 #include "db/bulk_load.hpp"
@@ -161,6 +162,7 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     if (sink.first_guardian_id) links.LinkGuardianAccount(*sink.first_guardian_id, ids[4]);
     links.Commit();
     const std::string afterschool = SeedAfterschool(app, options, ids[3], ids[4]);
+    const std::string institutions = SeedInstitutions(app, options, ids[1], ids[6], accounts[6].scope_path);
     deferred.Rebuild();
     {
         auto c = app.database().Acquire();
@@ -170,9 +172,9 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << fmt::format("seeded the {} demo city in {:.1f} s: {} schools, {} classes, {} teachers, {} students, {} "
-                       "guardians; {}\n",
+                       "guardians; {}; {}\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
-                       totals.guardians, afterschool);
+                       totals.guardians, afterschool, institutions);
     PrintLogIns(out, accounts);
     return 0;
 }

@@ -173,6 +173,23 @@ TEST_F(DemoSeedTest, TheDemoAccountsFindAnOpenLotteryConsentAndASectionToTeach) 
 
 // The seed loads with foreign-key checks off and two indexes built at the end (db/bulk_load.hpp, SQLite
 // only): the database it leaves must still satisfy every reference and hold the migrations' indexes.
+constexpr db::Query kCaseStates{"test.seed_case_states", "SELECT COUNT(DISTINCT state) FROM inst_case"};
+constexpr db::Query kBaselineMatches{
+    "test.seed_baseline",
+    "SELECT COUNT(*) FROM inst_baseline b WHERE b.institutions <> (SELECT COUNT(*) FROM inst_institution i"
+    " WHERE i.unit_code = b.unit_code AND i.category = b.category AND i.delivery = b.delivery AND i.in_baseline = TRUE)"};
+constexpr db::Query kComplaintStatuses{"test.seed_complaints", "SELECT COUNT(DISTINCT status) FROM inst_complaint"};
+
+// Issue 6 point 8: every page of the supervision module has content — cases in all eleven states, a frozen
+// baseline that counts exactly the registered pre-双减 institutions, complaints open, assigned and closed.
+TEST_F(DemoSeedTest, TheSupervisionModuleHasCasesInEveryStateABaselineAndComplaints) {
+    EXPECT_NE(output_.find("institutions: "), std::string::npos) << output_;
+    auto c = tdb_.database().Acquire();
+    EXPECT_EQ(c->Query(kCaseStates)[0].Int(0), 11);
+    EXPECT_EQ(c->Query(kBaselineMatches)[0].Int(0), 0);
+    EXPECT_EQ(c->Query(kComplaintStatuses)[0].Int(0), 3);
+}
+
 TEST_F(DemoSeedTest, EveryReferenceHoldsAndTheDeferredIndexesAreBack) {
     auto c = tdb_.database().Acquire();
     if (c->dialect() != db::Dialect::kSqlite) return;  // PostgreSQL checked each reference as it was written
