@@ -4,6 +4,7 @@ import org from './en/org'
 import family from './en/family'
 import afterschool from './en/afterschool'
 import afterschoolOps from './en/afterschoolOps'
+import institutions from './en/institutions'
 import messages from './en/messages'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
@@ -14,6 +15,7 @@ const en: MessageSchema = {
   ...family,
   ...afterschool,
   ...afterschoolOps,
+  ...institutions,
   ...messages,
 }
 

@@ -3,6 +3,7 @@ import org from './zh-CN/org'
 import family from './zh-CN/family'
 import afterschool from './zh-CN/afterschool'
 import afterschoolOps from './zh-CN/afterschoolOps'
+import institutions from './zh-CN/institutions'
 import messages from './zh-CN/messages'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
@@ -13,6 +14,7 @@ const zhCN = {
   ...family,
   ...afterschool,
   ...afterschoolOps,
+  ...institutions,
   ...messages,
 }
 

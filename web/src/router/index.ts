@@ -9,6 +9,8 @@ import {
   DataAnalysis,
   Document,
   Finished,
+  Management,
+  Notebook,
   House,
   Money,
   OfficeBuilding,
@@ -18,7 +20,9 @@ import {
   Setting,
   Star,
   Tickets,
+  DocumentChecked,
   Timer,
+  TrendCharts,
   Upload,
   User,
   Van,
@@ -55,6 +59,7 @@ declare module 'vue-router' {
 export const menuGroups = {
   org: { title: 'menu.org', icon: OfficeBuilding },
   afterschool: { title: 'menu.afterschool', icon: Basketball },
+  institutions: { title: 'menu.institutions', icon: Management },
   system: { title: 'menu.system', icon: Setting },
 } satisfies Record<string, { title: string; icon: Component }>
 export type MenuGroupKey = keyof typeof menuGroups
@@ -272,6 +277,48 @@ export const layoutChildren: RouteRecordRaw[] = [
       group: 'afterschool',
       permission: 'stats:afterschool:read',
       roles: ['city_admin', 'district_admin', 'school_admin'],
+    },
+  },
+  {
+    path: 'institutions',
+    name: 'inst-registry',
+    component: () => import('@/views/institutions/registry/index.vue'),
+    meta: { title: 'route.instRegistry', icon: Notebook, menu: true, group: 'institutions', permission: 'institutions:registry:read' },
+  },
+  {
+    path: 'institutions/:id(\\d+)',
+    name: 'inst-detail',
+    component: () => import('@/views/institutions/detail/index.vue'),
+    meta: { title: 'route.instDetail', permission: 'institutions:registry:read', activeMenu: '/institutions' },
+  },
+  {
+    path: 'institutions/cases',
+    name: 'inst-cases',
+    component: () => import('@/views/institutions/cases/index.vue'),
+    meta: {
+      title: 'route.instCases',
+      icon: DocumentChecked,
+      menu: true,
+      group: 'institutions',
+      permission: 'institutions:inspection:read',
+    },
+  },
+  {
+    path: 'institutions/cases/:id(\\d+)',
+    name: 'inst-case',
+    component: () => import('@/views/institutions/case/index.vue'),
+    meta: { title: 'route.instCase', permission: 'institutions:inspection:read', activeMenu: '/institutions/cases' },
+  },
+  {
+    path: 'institutions/reduction',
+    name: 'inst-reduction',
+    component: () => import('@/views/institutions/reduction/index.vue'),
+    meta: {
+      title: 'route.instReduction',
+      icon: TrendCharts,
+      menu: true,
+      group: 'institutions',
+      permission: 'institutions:report:read',
     },
   },
   {

@@ -41,11 +41,17 @@ const common: Pick<MessageSchema, 'app' | 'lang' | 'route' | 'menu' | 'role' | '
     asPickup: 'Pickup',
     asRatings: 'Course ratings',
     familyService: 'Leave, pickup & fees',
+    instRegistry: 'Institution registry',
+    instDetail: 'Institution',
+    instCases: 'Inspection cases',
+    instCase: 'Inspection case',
+    instReduction: 'Reduction rate',
   },
   menu: {
     org: 'Organisation',
     system: 'System',
     afterschool: 'After-school services',
+    institutions: 'Off-campus training',
   },
   role: {
     city_admin: 'City bureau administrator',

@@ -38,11 +38,17 @@ const common = {
     asPickup: '放学接送',
     asRatings: '课程评价',
     familyService: '请假·接送·收费',
+    instRegistry: '机构台账',
+    instDetail: '机构详情',
+    instCases: '检查案件',
+    instCase: '案件详情',
+    instReduction: '压减率',
   },
   menu: {
     org: '组织机构',
     system: '系统管理',
     afterschool: '课后服务',
+    institutions: '校外培训监管',
   },
   role: {
     city_admin: '市教育局管理员',
