@@ -23,6 +23,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     institutions::RegisterRegistryRoutes(router, s.institutions, s.lookup_limiter);
     institutions::RegisterCaseRoutes(router, s.cases);
     institutions::RegisterComplaintRoutes(router, s.complaints, s.complaint_limiter);
+    institutions::RegisterEscrowRoutes(router, s.escrow);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -65,6 +66,7 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     reports_ = std::make_unique<afterschool::ReportService>(*database_, *org_, *catalog_);
     institutions_ = std::make_unique<institutions::InstitutionService>(*database_, *org_);
     cases_ = std::make_unique<institutions::CaseService>(*database_);
+    escrow_ = std::make_unique<institutions::EscrowService>(*database_, *vault_);
     calendar_ = std::make_unique<institutions::CalendarService>(*database_);
     calendar_->EnsureSeeded();
     complaints_ = std::make_unique<institutions::ComplaintService>(*database_, *org_, *vault_, *calendar_,
@@ -74,7 +76,7 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
                                         *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
-                                        *complaints_, *complaint_limiter_, *lookup_limiter_});
+                                        *complaints_, *complaint_limiter_, *lookup_limiter_, *escrow_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

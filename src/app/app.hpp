@@ -12,6 +12,7 @@
 #include "afterschool/selection_service.hpp"
 #include "institutions/case_service.hpp"
 #include "institutions/complaint_service.hpp"
+#include "institutions/escrow_service.hpp"
 #include "institutions/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -52,6 +53,7 @@ public:
     afterschool::RunningService& running() { return *running_; }
     institutions::InstitutionService& institutions() { return *institutions_; }
     institutions::CaseService& cases() { return *cases_; }
+    institutions::EscrowService& escrow() { return *escrow_; }
     institutions::ComplaintService& complaints() { return *complaints_; }
     institutions::CalendarService& calendar() { return *calendar_; }
     const crypto::PiiVault& vault() const { return *vault_; }
@@ -76,6 +78,7 @@ private:
     std::unique_ptr<afterschool::ReportService> reports_;
     std::unique_ptr<institutions::InstitutionService> institutions_;
     std::unique_ptr<institutions::CaseService> cases_;
+    std::unique_ptr<institutions::EscrowService> escrow_;
     std::unique_ptr<institutions::CalendarService> calendar_;
     std::unique_ptr<institutions::ComplaintService> complaints_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
@@ -102,6 +105,7 @@ struct Services {
     institutions::ComplaintService& complaints;
     auth::RateLimiter& complaint_limiter;
     auth::RateLimiter& lookup_limiter;
+    institutions::EscrowService& escrow;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

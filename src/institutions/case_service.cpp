@@ -6,6 +6,7 @@
 #include "crypto/crypto.hpp"
 #include "db/transaction.hpp"
 #include "institutions/case_repo.hpp"
+#include "institutions/escrow_service.hpp"
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
 
@@ -146,7 +147,10 @@ InspectionCase CaseService::Act(const Principal& p, std::int64_t case_id, const 
         status = StatusAfterDecision(status, *a.decision);
     }
     if (next == CaseState::kClosed) status = StatusAfterCaseClosed(status);
-    if (status != institution->status) repo::SetInstitutionStatus(*c, k.institution_id, status, now);
+    if (status != institution->status) {
+        repo::SetInstitutionStatus(*c, k.institution_id, status, now);
+        EscrowService::RaiseClosureAlerts(*c, k.institution_id, now);  // closed with escrow held: issue 6 point 5
+    }
     tx.Commit();
     return Get(p, case_id);
 }

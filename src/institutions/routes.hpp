@@ -5,6 +5,7 @@
 #include "auth/rate_limiter.hpp"
 #include "institutions/case_service.hpp"
 #include "institutions/complaint_service.hpp"
+#include "institutions/escrow_service.hpp"
 #include "institutions/service.hpp"
 
 namespace kehou::institutions {
@@ -15,5 +16,7 @@ void RegisterRegistryRoutes(http::Router& router, InstitutionService& registry, 
 void RegisterCaseRoutes(http::Router& router, CaseService& cases);
 /// Complaints, including the public form limited by `public_limiter` (routes_complaints.cpp).
 void RegisterComplaintRoutes(http::Router& router, ComplaintService& complaints, auth::RateLimiter& public_limiter);
+/// Prepaid orders, their escrow ledger, the sweep and risk alerts (routes_escrow.cpp).
+void RegisterEscrowRoutes(http::Router& router, EscrowService& escrow);
 
 }  // namespace kehou::institutions

@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/transaction.hpp"
+#include "institutions/escrow_service.hpp"
 #include "institutions/registry_rules.hpp"
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
@@ -155,6 +156,8 @@ Institution InstitutionService::Update(const Principal& p, std::int64_t id, Inst
     } catch (const db::DbError& e) {
         RethrowDuplicate(e);
     }
+    // Issue 6 point 5: closed or cancelled with families' money in escrow raises a risk alert, in this transaction.
+    if (in.status != before.status) EscrowService::RaiseClosureAlerts(*c, id, now);
     tx.Commit();
     auto stored = Get(p, id);
     stored.warnings = warnings;

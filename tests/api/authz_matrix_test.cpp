@@ -132,6 +132,17 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/institutions/complaints/{id}/assign", kInspectors},
     {"POST /api/v1/institutions/complaints/{id}/close", kInspectors},
     {"GET /api/v1/institutions/complaints/{id}/contact", kInspectors},
+    {"GET /api/v1/institutions/orders", kSupervisors},
+    {"GET /api/v1/institutions/orders/{id}", kSupervisors},
+    {"POST /api/v1/institutions/{id}/orders", {"district_admin"}},
+    {"POST /api/v1/institutions/orders/{id}/consumptions", {"district_admin"}},
+    {"POST /api/v1/institutions/orders/{id}/consumption-answers", {"district_admin"}},
+    {"POST /api/v1/institutions/orders/{id}/consumption-settlements", {"district_admin"}},
+    {"POST /api/v1/institutions/orders/{id}/refund-requests", {"district_admin"}},
+    {"POST /api/v1/institutions/orders/{id}/refund-answers", {"district_admin"}},
+    {"POST /api/v1/institutions/escrow-sweeps", {"district_admin"}},
+    {"GET /api/v1/institutions/alerts", kSupervisors},
+    {"POST /api/v1/institutions/alerts/{id}/resolve", {"district_admin"}},
     {"POST /api/v1/notifications/{id}/read", kAll},
 };
 
@@ -214,7 +225,24 @@ protected:
             complaint.institution_id = (*ids)["institution"];
             complaint.content = "周末开设学科类培训课程，请核查";
             (*ids)["complaint"] = server_->app().complaints().Record(county, complaint).id;
+            SetUpEscrow(county, unit, *ids);
         }
+    }
+
+    // A prepaid order at the institution, and a risk alert: a second institution closed with an order in escrow.
+    static void SetUpEscrow(const Principal& county, const std::string& unit, std::map<std::string, std::int64_t>& ids) {
+        auto& escrow = server_->app().escrow();
+        const auto order = [&](std::int64_t institution, const std::string& contract) {
+            return institutions::OrderInput{institution, contract, "王芳", "13800138000", "少儿美术", 10, 10000,
+                                            std::nullopt, "2026-09-01", "2026-11-30", "2026-09-01",
+                                            institutions::EscrowMode::kBankEscrow};
+        };
+        ids["order"] = escrow.CreateOrder(county, order(ids["institution"], "HT-" + unit)).id;
+        auto closing = server_->app().institutions().Create(county, MatrixInstitution(unit, unit == "370811" ? 10 : 11));
+        escrow.CreateOrder(county, order(closing.id, "HT-closing-" + unit));
+        closing.status = institutions::InstitutionStatus::kClosed;
+        server_->app().institutions().Update(county, closing.id, closing);
+        ids["alert"] = escrow.ListAlerts(county, true).at(0).id;
     }
 
     static institutions::Institution MatrixInstitution(const std::string& unit, int n) {
@@ -255,7 +283,7 @@ protected:
             {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
-            {"evidence", "evidence"}, {"complaints", "complaint"}};
+            {"evidence", "evidence"}, {"complaints", "complaint"}, {"orders", "order"}, {"alerts", "alert"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -319,6 +347,14 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"POST /api/v1/institutions/cases/{id}/events", R"({"event":"inspect"})"},
         {"POST /api/v1/institutions/complaints/{id}/assign", R"({"inspector_id":1})"},
         {"POST /api/v1/institutions/complaints/{id}/close", R"({"reply":"已核查处理完毕"})"},
+        {"POST /api/v1/institutions/{id}/orders",
+         R"({"contract_no":"HT-X","payer_name":"王芳","payer_mobile":"13800138000","course_title":"少儿美术",)"
+         R"("class_hours":10,"unit_price_fen":10000,"start_date":"2026-09-01","end_date":"2026-11-30",)"
+         R"("paid_on":"2026-09-01"})"},
+        {"POST /api/v1/institutions/orders/{id}/consumption-answers", R"({"consumption_id":2,"answer":"confirm"})"},
+        {"POST /api/v1/institutions/orders/{id}/consumption-settlements", R"({"consumption_id":2,"outcome":"family"})"},
+        {"POST /api/v1/institutions/orders/{id}/refund-answers", R"({"answer":"approve"})"},
+        {"POST /api/v1/institutions/alerts/{id}/resolve", R"({"note":"已处置"})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {
