@@ -1,5 +1,7 @@
 #include "afterschool/rules.hpp"
 
+#include "core/time.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,17 +18,9 @@ std::string Yuan(std::int64_t fen) { return fmt::format("{}.{:02}", fen / 100, f
 
 }  // namespace
 
-std::optional<MinuteOfDay> ParseTimeOfDay(std::string_view s) {
-    if (s.size() != 5 || s[2] != ':') return std::nullopt;
-    for (std::size_t i : {0u, 1u, 3u, 4u})
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    const int h = (s[0] - '0') * 10 + (s[1] - '0');
-    const int m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (h > 23 || m > 59) return std::nullopt;
-    return h * 60 + m;
-}
+std::optional<MinuteOfDay> ParseTimeOfDay(std::string_view s) { return ParseClockTime(s); }
 
-std::string FormatTimeOfDay(MinuteOfDay m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); }
+std::string FormatTimeOfDay(MinuteOfDay m) { return FormatClockTime(m); }
 
 void ValidateFeeStandard(const FeeStandard& s) {
     // RULES R2.1: the city or county sets its standard within the provincial caps.

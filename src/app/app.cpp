@@ -22,6 +22,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     afterschool::RegisterRoutes(router, {s.fee_standards, s.catalog, s.selection, s.running, s.reports});
     institutions::RegisterRegistryRoutes(router, s.institutions, s.lookup_limiter);
     institutions::RegisterCaseRoutes(router, s.cases);
+    institutions::RegisterScheduleRoutes(router, s.schedules);
     institutions::RegisterComplaintRoutes(router, s.complaints, s.complaint_limiter);
     institutions::RegisterEscrowRoutes(router, s.escrow);
 }
@@ -71,12 +72,13 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     calendar_->EnsureSeeded();
     complaints_ = std::make_unique<institutions::ComplaintService>(*database_, *org_, *vault_, *calendar_,
                                                                    config.complaint_working_days);
+    schedules_ = std::make_unique<institutions::ScheduleService>(*database_, *org_, *calendar_);
     // The public complaint form: 5 an hour from one address is plenty for a family, too few for a script.
     complaint_limiter_ = std::make_unique<auth::RateLimiter>(5, std::chrono::hours(1));
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
                                         *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
-                                        *complaints_, *complaint_limiter_, *lookup_limiter_, *escrow_});
+                                        *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

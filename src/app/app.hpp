@@ -12,6 +12,7 @@
 #include "afterschool/selection_service.hpp"
 #include "institutions/case_service.hpp"
 #include "institutions/complaint_service.hpp"
+#include "institutions/schedule_service.hpp"
 #include "institutions/escrow_service.hpp"
 #include "institutions/service.hpp"
 #include "app/config.hpp"
@@ -56,6 +57,7 @@ public:
     institutions::EscrowService& escrow() { return *escrow_; }
     institutions::ComplaintService& complaints() { return *complaints_; }
     institutions::CalendarService& calendar() { return *calendar_; }
+    institutions::ScheduleService& schedules() { return *schedules_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
@@ -81,6 +83,7 @@ private:
     std::unique_ptr<institutions::EscrowService> escrow_;
     std::unique_ptr<institutions::CalendarService> calendar_;
     std::unique_ptr<institutions::ComplaintService> complaints_;
+    std::unique_ptr<institutions::ScheduleService> schedules_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
@@ -103,6 +106,7 @@ struct Services {
     institutions::InstitutionService& institutions;
     institutions::CaseService& cases;
     institutions::ComplaintService& complaints;
+    institutions::ScheduleService& schedules;
     auth::RateLimiter& complaint_limiter;
     auth::RateLimiter& lookup_limiter;
     institutions::EscrowService& escrow;

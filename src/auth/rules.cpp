@@ -94,7 +94,8 @@ const std::vector<std::string>& GrantsOf(Role role) {
     static const std::map<Role, std::vector<std::string>> grants = {
         {Role::kCityAdmin,
          {"auth:*:*", "audit:*:read", "org:*:read", "org:*:create", "org:*:update", "org:*:import", "org:*:export",
-          "stats:*:*", "afterschool:*:read", "afterschool:fee-standard:*", "institutions:*:read", "homework:*:read",
+          "stats:*:*", "afterschool:*:read", "afterschool:fee-standard:*", "institutions:*:read",
+          "institutions:calendar:update", "homework:*:read",
           "enrollment:*:read", "providers:*:read", "custody:*:read"}},
         {Role::kDistrictAdmin,
          {"auth:user:*", "audit:*:read", "org:*:*", "stats:*:*", "afterschool:*:*", "institutions:*:*",

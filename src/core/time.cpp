@@ -75,4 +75,18 @@ std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view s) {
     return ymd;
 }
 
+std::optional<int> ParseClockTime(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 3u, 4u})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    const int h = (s[0] - '0') * 10 + (s[1] - '0');
+    const int m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 23 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+std::string FormatClockTime(int minute_of_day) {
+    return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+}
+
 }  // namespace kehou

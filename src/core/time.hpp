@@ -20,6 +20,10 @@ std::string FormatShanghai(TimePoint t);
 std::string ShanghaiDate(TimePoint t);
 /// Parses what FormatShanghai writes (any +HH:MM offset or Z); nullopt when malformed.
 std::optional<TimePoint> ParseRfc3339(std::string_view s);
+/// "17:30" → 1050 minutes after midnight; nullopt unless HH:MM with 00–23 and 00–59.
+std::optional<int> ParseClockTime(std::string_view hhmm);
+/// 1050 → "17:30".
+std::string FormatClockTime(int minute_of_day);
 /// "2026-11-23": a calendar date as ISO-8601.
 std::string FormatIsoDate(const std::chrono::year_month_day& d);
 /// Parses an ISO-8601 calendar date "YYYY-MM-DD"; nullopt when malformed or not a real date.

@@ -135,10 +135,18 @@ Complaint ComplaintService::Get(const Principal& p, std::int64_t id) {
     return *k;
 }
 
+Complaint ComplaintService::ForWrite(const Principal& p, std::int64_t id) {
+    auto c = database_.Acquire();
+    if (auto k = repo::FindComplaint(*c, p.scope_path, id, Today())) return *k;
+    if (repo::FindComplaint(*c, "/", id, Today()))
+        throw Error::Forbidden("institutions.out_of_scope", "该举报不在您的管理范围内", "That complaint is outside your scope");
+    throw ComplaintNotFound();
+}
+
 Complaint ComplaintService::Assign(const Principal& p, std::int64_t id, std::int64_t inspector_id) {
     if (p.role != Role::kDistrictAdmin)
         throw Error::Forbidden("institutions.assign_forbidden", "举报由区县教育局分派", "The county bureau assigns complaints");
-    const Complaint k = Get(p, id);
+    const Complaint k = ForWrite(p, id);
     auto c = database_.Acquire();
     const auto who = repo::UserRoleAndScope(*c, inspector_id);
     if (!who || who->first != "inspector" || !k.org_path.starts_with(who->second))
@@ -152,7 +160,7 @@ Complaint ComplaintService::Assign(const Principal& p, std::int64_t id, std::int
 }
 
 Complaint ComplaintService::Close(const Principal& p, std::int64_t id, const std::string& reply) {
-    const Complaint k = Get(p, id);
+    const Complaint k = ForWrite(p, id);
     if (p.role == Role::kInspector && k.assigned_to != p.user_id)
         throw Error::Forbidden("institutions.not_assignee", "只有承办的检查员可以办结该举报",
                                "Only the assigned inspector may close this complaint");

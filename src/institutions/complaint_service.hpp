@@ -48,6 +48,8 @@ private:
     Complaint Store(ComplaintIntake in, const std::string& county_path, std::optional<std::int64_t> recorded_by,
                     const std::string& scope_for_reading);
     std::string CountyPath(const std::string& unit_code);
+    /// The complaint for a write: 403 when it exists outside the scope, 404 when it does not.
+    Complaint ForWrite(const Principal& p, std::int64_t id);
 
     db::Database& database_;
     org::OrgService& org_;

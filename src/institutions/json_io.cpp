@@ -142,6 +142,33 @@ json::object PublicInstitutionJson(const PublicInstitution& i) {
             {"standing", i.standing}};
 }
 
+json::object ScheduleJson(const FiledSchedule& s) {
+    json::array sessions;
+    for (const auto& f : s.sessions) {
+        json::array found;
+        for (const auto& v : f.violations)
+            found.push_back(json::object{{"code", v.code}, {"message", v.message_zh}, {"message_en", v.message_en},
+                                         {"field", v.field}, {"warning", v.warning}});
+        sessions.push_back(json::object{{"date", FormatIsoDate(f.session.date)},
+                                        {"start", FormatClockTime(f.session.start)},
+                                        {"end", FormatClockTime(f.session.end)},
+                                        {"delivery", ToString(f.session.delivery)},
+                                        {"category", ToString(f.session.category)},
+                                        {"subject", f.session.subject},
+                                        {"violations", std::move(found)}});
+    }
+    return {{"id", s.id},         {"institution_id", s.institution_id}, {"title", s.title},
+            {"filed_at", s.filed_at}, {"violations", s.violations},     {"sessions", std::move(sessions)}};
+}
+
+json::object CalendarJson(const CalendarView& v) {
+    json::array days, vacations;
+    for (const auto& [day, kind] : v.days) days.push_back(json::object{{"date", day}, {"kind", kind}});
+    for (const auto& w : v.vacations)
+        vacations.push_back(json::object{{"name", w.name}, {"from", FormatIsoDate(w.from)}, {"to", FormatIsoDate(w.to)}});
+    return {{"days", std::move(days)}, {"vacations", std::move(vacations)}};
+}
+
 Error BadCode(std::string_view field, const std::vector<std::string>& allowed) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;

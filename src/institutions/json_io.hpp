@@ -7,6 +7,7 @@
 #include "institutions/case_model.hpp"
 #include "institutions/complaint_model.hpp"
 #include "institutions/registry_model.hpp"
+#include "institutions/schedule_service.hpp"
 
 namespace kehou::institutions {
 
@@ -19,6 +20,8 @@ json::object CaseJson(const InspectionCase& k);
 json::object EvidenceJson(const EvidenceFile& f);
 json::object ComplaintJson(const Complaint& k);
 json::object PublicInstitutionJson(const PublicInstitution& i);
+json::object ScheduleJson(const FiledSchedule& s);
+json::object CalendarJson(const CalendarView& v);
 
 /// A 400 naming the field for a code that is not one of the enum's.
 Error BadCode(std::string_view field, const std::vector<std::string>& allowed);

@@ -5,6 +5,7 @@
 #include "auth/rate_limiter.hpp"
 #include "institutions/case_service.hpp"
 #include "institutions/complaint_service.hpp"
+#include "institutions/schedule_service.hpp"
 #include "institutions/escrow_service.hpp"
 #include "institutions/service.hpp"
 
@@ -14,6 +15,8 @@ namespace kehou::institutions {
 void RegisterRegistryRoutes(http::Router& router, InstitutionService& registry, auth::RateLimiter& lookup_limiter);
 /// Inspection cases and their evidence (routes_cases.cpp).
 void RegisterCaseRoutes(http::Router& router, CaseService& cases);
+/// Filed schedules and the holiday calendar (routes_schedules.cpp).
+void RegisterScheduleRoutes(http::Router& router, ScheduleService& schedules);
 /// Complaints, including the public form limited by `public_limiter` (routes_complaints.cpp).
 void RegisterComplaintRoutes(http::Router& router, ComplaintService& complaints, auth::RateLimiter& public_limiter);
 /// Prepaid orders, their escrow ledger, the sweep and risk alerts (routes_escrow.cpp).

@@ -12,6 +12,7 @@
 #include "api/api_client.hpp"
 #include "api/live_server.hpp"
 #include "core/ids.hpp"
+#include "core/time.hpp"
 #include "support/text.hpp"
 #include "support/http_client.hpp"
 
@@ -132,6 +133,13 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/institutions/complaints/{id}/assign", kInspectors},
     {"POST /api/v1/institutions/complaints/{id}/close", kInspectors},
     {"GET /api/v1/institutions/complaints/{id}/contact", kInspectors},
+    {"POST /api/v1/institutions/{id}/schedules", {"district_admin"}},
+    {"GET /api/v1/institutions/{id}/schedules", kSupervisors},
+    {"GET /api/v1/institutions/schedules/{id}", kSupervisors},
+    {"GET /api/v1/institutions/calendar", kSupervisors},
+    // The county holds institutions:*:* but the service keeps the national arrangement to the city.
+    {"PUT /api/v1/institutions/calendar/days/{date}", kCounty},
+    {"PUT /api/v1/institutions/calendar/vacations/{unit_code}", {"district_admin"}},
     {"GET /api/v1/institutions/orders", kSupervisors},
     {"GET /api/v1/institutions/orders/{id}", kSupervisors},
     {"POST /api/v1/institutions/{id}/orders", {"district_admin"}},
@@ -225,6 +233,12 @@ protected:
             complaint.institution_id = (*ids)["institution"];
             complaint.content = "周末开设学科类培训课程，请核查";
             (*ids)["complaint"] = server_->app().complaints().Record(county, complaint).id;
+            institutions::ScheduledSession lesson;
+            lesson.date = *ParseIsoDate("2026-12-08");
+            lesson.start = 18 * 60;
+            lesson.end = 19 * 60;
+            lesson.subject = "少儿美术";
+            (*ids)["schedule"] = server_->app().schedules().File(county, (*ids)["institution"], "秋季课表", {lesson}).id;
             SetUpEscrow(county, unit, *ids);
         }
     }
@@ -283,7 +297,7 @@ protected:
             {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
-            {"evidence", "evidence"}, {"complaints", "complaint"}, {"orders", "order"}, {"alerts", "alert"}};
+            {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -346,6 +360,8 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"POST /api/v1/institutions/{id}/cases", R"({"scheduled_for":"2026-12-08"})"},
         {"POST /api/v1/institutions/cases/{id}/events", R"({"event":"inspect"})"},
         {"POST /api/v1/institutions/complaints/{id}/assign", R"({"inspector_id":1})"},
+        {"POST /api/v1/institutions/{id}/schedules",
+         R"({"title":"课表","sessions":[{"date":"2026-12-08","start":"18:00","end":"19:00","subject":"美术"}]})"},
         {"POST /api/v1/institutions/complaints/{id}/close", R"({"reply":"已核查处理完毕"})"},
         {"POST /api/v1/institutions/{id}/orders",
          R"({"contract_no":"HT-X","payer_name":"王芳","payer_mobile":"13800138000","course_title":"少儿美术",)"

@@ -8,6 +8,8 @@
 #include "db/migrate.hpp"
 #include "institutions/case_service.hpp"
 #include "institutions/complaint_service.hpp"
+#include "institutions/rules.hpp"
+#include "institutions/schedule_service.hpp"
 #include "institutions/service.hpp"
 #include "org/service.hpp"
 #include "support/test_db.hpp"
@@ -74,6 +76,7 @@ protected:
     CaseService cases_{tdb_.database()};
     CalendarService calendar_{tdb_.database()};
     ComplaintService complaints_{tdb_.database(), org_, vault_, calendar_, 5};
+    ScheduleService schedules_{tdb_.database(), org_, calendar_};
     const Principal county_{11, "county", "county", Role::kDistrictAdmin, "/370800/370811/"};
     const Principal inspector_{12, "inspector", "inspector", Role::kInspector, "/370800/370811/"};
     const Principal other_county_{13, "other", "other", Role::kDistrictAdmin, "/370800/370812/"};
@@ -271,6 +274,34 @@ TEST_F(InstitutionServiceTest, ComplaintsAreCheckedAssignedToTheCountysInspector
     EXPECT_EQ(closed.status, ComplaintStatus::kClosed);
     EXPECT_EQ(ErrorCode([&] { complaints_.Close(county_, k.id, "再次办结一次"); }), "institutions.complaint_closed");
     EXPECT_EQ(ErrorCode([&] { complaints_.Get(other_county_, k.id); }), "institutions.complaint_not_found");
+}
+
+ScheduledSession Lesson(const char* date, int start, int end, Delivery delivery, InstitutionCategory category) {
+    return {*ParseIsoDate(date), start, end, delivery, category, "初二数学"};
+}
+
+TEST_F(InstitutionServiceTest, AFiledScheduleIsCheckedAgainstTheCountysCalendarAndKept) {
+    const auto inst = registry_.Create(county_, Subject(1));
+    const auto subject = InstitutionCategory::kSubject;
+    const auto filed = schedules_.File(county_, inst.id, "冬季课表",
+                                       {Lesson("2026-12-07", 18 * 60, 19 * 60, Delivery::kOffline, subject),    // Monday: fine
+                                        Lesson("2026-12-12", 9 * 60, 10 * 60, Delivery::kOffline, subject),     // Saturday
+                                        Lesson("2026-12-08", 20 * 60, 20 * 60 + 31, Delivery::kOnline, subject)});  // 31 min
+    EXPECT_EQ(filed.violations, 2);
+    EXPECT_TRUE(filed.sessions[0].violations.empty());
+    ASSERT_EQ(filed.sessions[1].violations.size(), 1u);
+    ASSERT_FALSE(filed.sessions[2].violations.empty());
+    EXPECT_EQ(schedules_.List(county_, inst.id).at(0).violations, 2);
+    EXPECT_EQ(schedules_.Get(inspector_, filed.id).sessions.size(), 3u);
+
+    // A county's own winter vacation makes a Monday lesson in it a violation; the city's defaults elsewhere.
+    schedules_.SetVacations(county_, "370811", {{*ParseIsoDate("2026-12-01"), *ParseIsoDate("2026-12-31"), "试点寒假"}});
+    EXPECT_EQ(schedules_.Get(county_, filed.id).sessions[0].violations.size(), 1u);
+    EXPECT_EQ(schedules_.Calendar(other_county_, "370812").vacations.size(), Calendar2026().vacations.size());
+    EXPECT_EQ(ErrorCode([&] { schedules_.SetVacations(county_, "370812", {}); }), "institutions.out_of_scope");
+    EXPECT_EQ(ErrorCode([&] { schedules_.SetDay(county_, "2026-12-07", "holiday", ""); }),
+              "institutions.calendar_city_only");
+    EXPECT_EQ(ErrorCode([&] { schedules_.Get(other_county_, filed.id); }), "institutions.schedule_not_found");
 }
 
 }  // namespace
