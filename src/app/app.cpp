@@ -21,6 +21,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     org::RegisterRoutes(router, s.org);
     afterschool::RegisterRoutes(router, {s.fee_standards, s.catalog, s.selection, s.running, s.reports});
     institutions::RegisterRegistryRoutes(router, s.institutions, s.lookup_limiter);
+    institutions::RegisterImportRoutes(router, s.registry_imports);
     institutions::RegisterCaseRoutes(router, s.cases);
     institutions::RegisterScheduleRoutes(router, s.schedules);
     institutions::RegisterComplaintRoutes(router, s.complaints, s.complaint_limiter);
@@ -66,6 +67,7 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     running_ = std::make_unique<afterschool::RunningService>(*database_, *org_, *catalog_);
     reports_ = std::make_unique<afterschool::ReportService>(*database_, *org_, *catalog_);
     institutions_ = std::make_unique<institutions::InstitutionService>(*database_, *org_);
+    registry_imports_ = std::make_unique<institutions::RegistryImportService>(*database_, *org_, *vault_);
     cases_ = std::make_unique<institutions::CaseService>(*database_);
     escrow_ = std::make_unique<institutions::EscrowService>(*database_, *vault_);
     calendar_ = std::make_unique<institutions::CalendarService>(*database_);
@@ -78,7 +80,8 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
                                         *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
-                                        *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_});
+                                        *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_,
+                                        *registry_imports_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

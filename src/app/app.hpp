@@ -14,6 +14,7 @@
 #include "institutions/complaint_service.hpp"
 #include "institutions/schedule_service.hpp"
 #include "institutions/escrow_service.hpp"
+#include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -53,6 +54,7 @@ public:
     afterschool::SelectionService& selection() { return *selection_; }
     afterschool::RunningService& running() { return *running_; }
     institutions::InstitutionService& institutions() { return *institutions_; }
+    institutions::RegistryImportService& registry_imports() { return *registry_imports_; }
     institutions::CaseService& cases() { return *cases_; }
     institutions::EscrowService& escrow() { return *escrow_; }
     institutions::ComplaintService& complaints() { return *complaints_; }
@@ -79,6 +81,7 @@ private:
     std::unique_ptr<afterschool::RunningService> running_;
     std::unique_ptr<afterschool::ReportService> reports_;
     std::unique_ptr<institutions::InstitutionService> institutions_;
+    std::unique_ptr<institutions::RegistryImportService> registry_imports_;
     std::unique_ptr<institutions::CaseService> cases_;
     std::unique_ptr<institutions::EscrowService> escrow_;
     std::unique_ptr<institutions::CalendarService> calendar_;
@@ -110,6 +113,7 @@ struct Services {
     auth::RateLimiter& complaint_limiter;
     auth::RateLimiter& lookup_limiter;
     institutions::EscrowService& escrow;
+    institutions::RegistryImportService& registry_imports;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -9,6 +9,7 @@
 #include "institutions/escrow_service.hpp"
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
+#include "institutions/scope.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -88,8 +89,7 @@ InspectionCase CaseService::ForWrite(const Principal& p, std::int64_t id) {
         auto c = database_.Acquire();
         if (!repo::FindCase(*c, p.scope_path, id)) {
             if (repo::FindCase(*c, "/", id))
-                throw Error::Forbidden("institutions.out_of_scope", "该案件不在您的管理范围内",
-                                       "That case is outside your scope");
+                throw OutOfScope("该案件", "That case");
             throw CaseNotFound();
         }
     }
@@ -99,16 +99,10 @@ InspectionCase CaseService::ForWrite(const Principal& p, std::int64_t id) {
 InspectionCase CaseService::Open(const Principal& p, const CaseOpening& in) {
     RequireDate(in.scheduled_for, "scheduled_for");
     auto c = database_.Acquire();
-    const auto institution = repo::FindInstitution(*c, p.scope_path, in.institution_id);
-    if (!institution) {
-        if (repo::FindInstitution(*c, "/", in.institution_id))
-            throw Error::Forbidden("institutions.out_of_scope", "该机构不在您的管理范围内",
-                                   "That institution is outside your scope");
-        throw Error::NotFound("institutions.not_found", "找不到该机构", "No such institution");
-    }
+    const auto institution = InstitutionForWrite(*c, p, in.institution_id);
     db::Transaction tx(*c, db::TxMode::kWrite);
     const auto now = Now();
-    const auto id = repo::InsertCase(*c, in, institution->org_path, p.user_id, now);
+    const auto id = repo::InsertCase(*c, in, institution.org_path, p.user_id, now);
     repo::InsertCaseEvent(*c, id, {0, CaseState::kScheduled, CaseState::kScheduled, "open", p.user_id, "",
                                    std::string(RoleName(p.role)), now, in.note, std::nullopt});
     tx.Commit();

@@ -9,6 +9,7 @@
 #include "institutions/complaint_repo.hpp"
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
+#include "institutions/scope.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -85,7 +86,7 @@ std::string ComplaintService::CountyPath(const std::string& unit_code) {
 Complaint ComplaintService::Record(const Principal& p, ComplaintIntake in) {
     const auto path = CountyPath(in.unit_code);
     if (!p.Covers(path))
-        throw Error::Forbidden("institutions.out_of_scope", "该区县不在您的管理范围内", "That county is outside your scope");
+        throw OutOfScope("该区县", "That county");
     return Store(std::move(in), path, p.user_id, p.scope_path);
 }
 
@@ -139,7 +140,7 @@ Complaint ComplaintService::ForWrite(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
     if (auto k = repo::FindComplaint(*c, p.scope_path, id, Today())) return *k;
     if (repo::FindComplaint(*c, "/", id, Today()))
-        throw Error::Forbidden("institutions.out_of_scope", "该举报不在您的管理范围内", "That complaint is outside your scope");
+        throw OutOfScope("该举报", "That complaint");
     throw ComplaintNotFound();
 }
 

@@ -7,6 +7,7 @@
 #include "institutions/complaint_service.hpp"
 #include "institutions/schedule_service.hpp"
 #include "institutions/escrow_service.hpp"
+#include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
 
 namespace kehou::institutions {
@@ -21,5 +22,7 @@ void RegisterScheduleRoutes(http::Router& router, ScheduleService& schedules);
 void RegisterComplaintRoutes(http::Router& router, ComplaintService& complaints, auth::RateLimiter& public_limiter);
 /// Prepaid orders, their escrow ledger, the sweep and risk alerts (routes_escrow.cpp).
 void RegisterEscrowRoutes(http::Router& router, EscrowService& escrow);
+/// The registry import: template, upload -> preview, confirm (routes_import.cpp).
+void RegisterImportRoutes(http::Router& router, RegistryImportService& imports);
 
 }  // namespace kehou::institutions

@@ -6,6 +6,7 @@
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
 #include "institutions/schedule_repo.hpp"
+#include "institutions/scope.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -49,17 +50,13 @@ FiledSchedule ScheduleService::File(const Principal& p, std::int64_t institution
 
 Institution ScheduleService::ForFiling(const Principal& p, std::int64_t institution_id) {
     auto c = database_.Acquire();
-    if (auto inst = repo::FindInstitution(*c, p.scope_path, institution_id)) return *inst;
-    if (repo::FindInstitution(*c, "/", institution_id))
-        throw Error::Forbidden("institutions.out_of_scope", "该机构不在您的管理范围内",
-                               "That institution is outside your scope");
-    throw Error::NotFound("institutions.not_found", "找不到该机构", "No such institution");
+    return InstitutionForWrite(*c, p, institution_id);
 }
 
 std::vector<FiledSchedule> ScheduleService::List(const Principal& p, std::int64_t institution_id) {
     auto c = database_.Acquire();
     if (!repo::FindInstitution(*c, p.scope_path, institution_id))
-        throw Error::NotFound("institutions.not_found", "找不到该机构", "No such institution");
+        throw InstitutionNotFound();
     return repo::ListSchedules(*c, p.scope_path, institution_id);
 }
 
@@ -76,12 +73,7 @@ FiledSchedule ScheduleService::Get(const Principal& p, std::int64_t schedule_id)
 }
 
 std::string ScheduleService::CountyForWrite(const Principal& p, const std::string& unit_code) {
-    const auto unit = org_.FindUnit(unit_code);
-    if (!unit || unit->kind == "city")
-        throw Error::Unprocessable("institutions.unknown_unit", "所属区县不存在", "Unknown county-level unit", "unit_code");
-    if (!p.Covers(unit->org_path))
-        throw Error::Forbidden("institutions.out_of_scope", "该区县不在您的管理范围内", "That county is outside your scope");
-    return unit->org_path;
+    return CountyPathForWrite(org_, p, unit_code);
 }
 
 CalendarView ScheduleService::Calendar(const Principal& p, const std::string& unit_code) {

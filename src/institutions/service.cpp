@@ -9,6 +9,7 @@
 #include "institutions/registry_rules.hpp"
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
+#include "institutions/scope.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -16,15 +17,6 @@ namespace {
 std::string Now() { return FormatShanghai(std::chrono::system_clock::now()); }
 
 std::chrono::year_month_day Today() { return *ParseIsoDate(ShanghaiDate(std::chrono::system_clock::now())); }
-
-Error NotFound() {
-    return Error::NotFound("institutions.not_found", "找不到该机构", "No such institution");
-}
-
-Error OutOfScope() {
-    return Error::Forbidden("institutions.out_of_scope", "该机构不在您的管理范围内",
-                            "That institution is outside your scope");
-}
 
 // Codes are unique nationally: a second registration of one code is a mistake or a duplicate row.
 [[noreturn]] void RethrowDuplicate(const db::DbError& e) {
@@ -97,26 +89,19 @@ Page<Institution> InstitutionService::List(const Principal& p, InstitutionFilter
 Institution InstitutionService::Get(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
     auto found = repo::FindInstitution(*c, p.scope_path, id);
-    if (!found) throw NotFound();
+    if (!found) throw InstitutionNotFound();
     for (const auto& v : CheckInstitution(*found, Today()))
         found->warnings.push_back(v.message_zh);  // stored rows passed the blocking checks when written
     return *found;
 }
 
 std::string InstitutionService::UnitPathForWrite(const Principal& p, const std::string& unit_code) {
-    const auto unit = org_.FindUnit(unit_code);
-    if (!unit || unit->kind == "city")
-        throw Error::Unprocessable("institutions.unknown_unit", "所属区县不存在", "Unknown county-level unit",
-                                   "unit_code");
-    if (!p.Covers(unit->org_path)) throw OutOfScope();
-    return unit->org_path;
+    return CountyPathForWrite(org_, p, unit_code);
 }
 
 Institution InstitutionService::ForWrite(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
-    if (auto found = repo::FindInstitution(*c, p.scope_path, id)) return *found;
-    if (repo::FindInstitution(*c, "/", id)) throw OutOfScope();
-    throw NotFound();
+    return InstitutionForWrite(*c, p, id);
 }
 
 Institution InstitutionService::Create(const Principal& p, Institution in) {

@@ -120,6 +120,9 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/institutions", {"district_admin"}},
     {"PUT /api/v1/institutions/{id}", {"district_admin"}},
     {"POST /api/v1/institutions/baselines/{unit_code}", {"district_admin"}},
+    {"GET /api/v1/institutions/imports/template", {"district_admin"}},
+    {"POST /api/v1/institutions/imports", {"district_admin"}},
+    {"POST /api/v1/institutions/imports/{id}/confirm", {"district_admin"}},
     {"GET /api/v1/institutions/reduction", kSupervisors},
     {"GET /api/v1/institutions/cases", kSupervisors},
     {"GET /api/v1/institutions/cases/{id}", kSupervisors},
@@ -275,7 +278,8 @@ protected:
 
     static HttpReply Call(const Caller& c, const std::string& method, const std::string& path,
                           const std::string& body) {
-        return c.Call(method, path, body, path.ends_with("/roster-imports") ? "text/csv" : "application/json");
+        const bool upload = path.ends_with("/roster-imports") || path.ends_with("/imports");
+        return c.Call(method, path, body, upload ? "text/csv" : "application/json");
     }
 
     // The route's path with {id} replaced by the in-scope or out-of-scope id of its resource.
@@ -295,6 +299,7 @@ protected:
         const std::string segment = head.substr(head.rfind('/') + 1);
         static const std::map<std::string, std::string> kResource = {
             {"schools", "school"},   {"roster-imports", "import"}, {"providers", "provider"}, {"courses", "course"},
+            {"imports", "import"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
             {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"}};
@@ -388,7 +393,8 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
             // caller, write or not.
             const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian" ||
                                    route.path.find("/notifications/") != std::string::npos ||
-                                   route.path.find("/roster-imports/") != std::string::npos;
+                                   route.path.find("/roster-imports/") != std::string::npos ||
+                                   route.path.find("/institutions/imports/") != std::string::npos;
             EXPECT_EQ(reply.status, method == "GET" || ownership ? 404 : 403);
             ++checked;
         }
