@@ -10,6 +10,7 @@
 #include "db/transaction.hpp"
 #include "institutions/import_repo.hpp"
 #include "institutions/repo.hpp"
+#include "institutions/scope.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -52,17 +53,6 @@ RegistryImportService::RegistryImportService(db::Database& database, org::OrgSer
                                              const crypto::PiiVault& vault)
     : database_(database), org_(org), vault_(vault) {}
 
-std::string RegistryImportService::UnitPathForWrite(const Principal& p, const std::string& unit_code) {
-    const auto unit = org_.FindUnit(unit_code);
-    if (!unit || unit->kind == "city")
-        throw Error::Unprocessable("institutions.unknown_unit", "所属区县不存在", "Unknown county-level unit",
-                                   "unit_code");
-    if (!p.Covers(unit->org_path))
-        throw Error::Forbidden("institutions.out_of_scope", "该区县不在您的管理范围内",
-                               "That county is outside your scope");
-    return unit->org_path;
-}
-
 RegistryImportParse RegistryImportService::ParseForUnit(db::Connection& c, const std::string& unit_code,
                                                         const std::string& unit_path, std::string_view file) {
     RegistryImportParse parse = ParseRegistryImport(file, unit_code, Today());
@@ -88,7 +78,7 @@ RegistryImportParse RegistryImportService::ParseForUnit(db::Connection& c, const
 
 RegistryImportPreview RegistryImportService::Preview(const Principal& p, const std::string& unit_code,
                                                      std::string_view file) {
-    const std::string unit_path = UnitPathForWrite(p, unit_code);
+    const std::string unit_path = CountyPathForWrite(org_, p, unit_code);
     auto c = database_.Acquire();
     const RegistryImportParse parse = ParseForUnit(*c, unit_code, unit_path, file);
     RegistryImportPreview out;
@@ -130,7 +120,7 @@ RegistryImportResult RegistryImportService::Confirm(const Principal& p, std::int
     if (staged->status != "pending" || expired) throw NotPending();
     if (staged->good_rows == 0)
         throw Error::Unprocessable("institutions.import_empty", "该文件没有可导入的行", "The file has no good rows");
-    const std::string unit_path = UnitPathForWrite(p, staged->unit_code);
+    const std::string unit_path = CountyPathForWrite(org_, p, staged->unit_code);
     const std::string file = vault_.Open(staged->payload_sealed);
 
     auto c = database_.Acquire();

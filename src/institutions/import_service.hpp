@@ -46,7 +46,6 @@ public:
     RegistryImportResult Confirm(const Principal& p, std::int64_t import_id);
 
 private:
-    std::string UnitPathForWrite(const Principal& p, const std::string& unit_code);
     /// The pure parse plus the registry: a code registered anywhere is a problem on its line.
     RegistryImportParse ParseForUnit(db::Connection& c, const std::string& unit_code, const std::string& unit_path,
                                      std::string_view file);
