@@ -16,6 +16,7 @@
 #include "institutions/escrow_service.hpp"
 #include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
+#include "institutions/stats_service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
@@ -59,6 +60,7 @@ public:
     institutions::EscrowService& escrow() { return *escrow_; }
     institutions::ComplaintService& complaints() { return *complaints_; }
     institutions::CalendarService& calendar() { return *calendar_; }
+    institutions::StatsService& stats() { return *stats_; }
     institutions::ScheduleService& schedules() { return *schedules_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     const http::Router& router() const { return router_; }
@@ -86,6 +88,7 @@ private:
     std::unique_ptr<institutions::EscrowService> escrow_;
     std::unique_ptr<institutions::CalendarService> calendar_;
     std::unique_ptr<institutions::ComplaintService> complaints_;
+    std::unique_ptr<institutions::StatsService> stats_;
     std::unique_ptr<institutions::ScheduleService> schedules_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
@@ -113,6 +116,7 @@ struct Services {
     auth::RateLimiter& complaint_limiter;
     auth::RateLimiter& lookup_limiter;
     institutions::EscrowService& escrow;
+    institutions::StatsService& stats;
     institutions::RegistryImportService& registry_imports;
 };
 

@@ -9,6 +9,7 @@
 #include "institutions/escrow_service.hpp"
 #include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
+#include "institutions/stats_service.hpp"
 
 namespace kehou::institutions {
 
@@ -22,6 +23,8 @@ void RegisterScheduleRoutes(http::Router& router, ScheduleService& schedules);
 void RegisterComplaintRoutes(http::Router& router, ComplaintService& complaints, auth::RateLimiter& public_limiter);
 /// Prepaid orders, their escrow ledger, the sweep and risk alerts (routes_escrow.cpp).
 void RegisterEscrowRoutes(http::Router& router, EscrowService& escrow);
+/// County and city statistics, one read per figure and their .xlsx workbook (routes_stats.cpp).
+void RegisterStatsRoutes(http::Router& router, StatsService& stats);
 /// The registry import: template, upload -> preview, confirm (routes_import.cpp).
 void RegisterImportRoutes(http::Router& router, RegistryImportService& imports);
 
