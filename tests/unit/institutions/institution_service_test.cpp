@@ -94,6 +94,7 @@ TEST_F(InstitutionServiceTest, RegistersAndFindsWithinTheScopeOnly) {
     EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, Art("370811", 1)); }), "institutions.duplicate_credit_code");
 }
 
+// RULES R1.10 (non-profit, licensed), R3.4 (a 91 code is an error), R1.11 (qualified staff).
 TEST_F(InstitutionServiceTest, SubjectTypeMustBeNonProfitLicensedAndQualified) {
     auto for_profit = Subject(1);
     for_profit.credit_code = CreditCode("91370811MA1000009");
@@ -122,6 +123,7 @@ TEST_F(InstitutionServiceTest, APilotCodeFailingItsChecksumNeedsAnAuditedReason)
     EXPECT_EQ(ErrorCode([&] { registry_.Create(county_, garbage); }), "institutions.bad_credit_code");
 }
 
+// RULES R6.3: (baseline − current) / baseline against a frozen base.
 TEST_F(InstitutionServiceTest, ReductionRateAgainstTheFrozenBaseline) {
     registry_.FreezeBaseline(county_, "370811",
                              {{"", InstitutionCategory::kSubject, Delivery::kOffline, 4, "2021-07-24"}});
@@ -142,6 +144,7 @@ TEST_F(InstitutionServiceTest, ReductionRateAgainstTheFrozenBaseline) {
     EXPECT_TRUE(registry_.Get(county_, kept.id).in_baseline);
 }
 
+// RULES R6.5 (the graph, closure on re-inspection evidence), R6.4 (decision with authority and basis).
 TEST_F(InstitutionServiceTest, ACaseRunsToClosureAndMovesTheInstitutionsStatus) {
     const auto inst = registry_.Create(county_, Art("370811", 1));
     auto k = cases_.Open(inspector_, {inst.id, "2026-12-07", {}, {}, "举报核查"});
@@ -192,6 +195,7 @@ TEST_F(InstitutionServiceTest, IllegalStepsAreRefusedAndChangeNothing) {
               "institutions.out_of_scope");
 }
 
+// RULES R6.5: evidence of each step, kept unaltered (content-addressed).
 TEST_F(InstitutionServiceTest, EvidenceIsCheckedByItsBytesAndStoredOnceByHash) {
     const auto inst = registry_.Create(county_, Art("370811", 1));
     const auto k = cases_.Open(inspector_, {inst.id, "2026-12-07", {}, {}, ""});
@@ -280,6 +284,7 @@ ScheduledSession Lesson(const char* date, int start, int end, Delivery delivery,
     return {*ParseIsoDate(date), start, end, delivery, category, "初二数学"};
 }
 
+// RULES R1.11 (no 学科类 on rest days or in vacations), R1.12 (online lessons ≤ 30 min).
 TEST_F(InstitutionServiceTest, AFiledScheduleIsCheckedAgainstTheCountysCalendarAndKept) {
     const auto inst = registry_.Create(county_, Subject(1));
     const auto subject = InstitutionCategory::kSubject;
