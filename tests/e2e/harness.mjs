@@ -1,6 +1,7 @@
 // Shared by the browser tests (*.test.mjs here): the real kehou binary serving web/dist on an
 // ephemeral loopback port with a temporary SQLite database, and Debian's chromium driven by
-// playwright-core. Env: KEHOU_BIN (default build/kehou), CHROMIUM (default /usr/bin/chromium),
+// playwright-core. Env: KEHOU_BIN (default build/kehou), KEHOU_WEB_ROOT (default web/dist),
+// CHROMIUM (default /usr/bin/chromium),
 // E2E_SCREENSHOTS=<dir> to keep a PNG of each page checked.
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
@@ -16,7 +17,7 @@ const { chromium } = createRequire(path.join(repoRoot, 'web/package.json'))('pla
 
 const KEHOU_BIN = path.resolve(repoRoot, process.env.KEHOU_BIN ?? 'build/kehou')
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const WEB_ROOT = path.join(repoRoot, 'web/dist')
+const WEB_ROOT = process.env.KEHOU_WEB_ROOT ? path.resolve(process.env.KEHOU_WEB_ROOT) : path.join(repoRoot, 'web/dist')
 export const SHOTS = process.env.E2E_SCREENSHOTS ? path.resolve(process.env.E2E_SCREENSHOTS) : null
 export const DESKTOP = { width: 1440, height: 900 }
 export const PHONE = { width: 390, height: 844 }
