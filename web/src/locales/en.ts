@@ -5,6 +5,8 @@ import family from './en/family'
 import afterschool from './en/afterschool'
 import afterschoolOps from './en/afterschoolOps'
 import institutions from './en/institutions'
+import institutionsOps from './en/institutionsOps'
+import complaints from './en/complaints'
 import messages from './en/messages'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
@@ -16,6 +18,8 @@ const en: MessageSchema = {
   ...afterschool,
   ...afterschoolOps,
   ...institutions,
+  ...institutionsOps,
+  ...complaints,
   ...messages,
 }
 

@@ -4,6 +4,8 @@ import family from './zh-CN/family'
 import afterschool from './zh-CN/afterschool'
 import afterschoolOps from './zh-CN/afterschoolOps'
 import institutions from './zh-CN/institutions'
+import institutionsOps from './zh-CN/institutionsOps'
+import complaints from './zh-CN/complaints'
 import messages from './zh-CN/messages'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
@@ -15,6 +17,8 @@ const zhCN = {
   ...afterschool,
   ...afterschoolOps,
   ...institutions,
+  ...institutionsOps,
+  ...complaints,
   ...messages,
 }
 

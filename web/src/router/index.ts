@@ -3,9 +3,13 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import {
   Avatar,
   Basketball,
+  Calendar,
+  Coin,
+  Histogram,
   Clock,
   Collection,
   Connection,
+  ChatDotSquare,
   DataAnalysis,
   Document,
   Finished,
@@ -310,6 +314,18 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'route.instCase', permission: 'institutions:inspection:read', activeMenu: '/institutions/cases' },
   },
   {
+    path: 'institutions/complaints',
+    name: 'inst-complaints',
+    component: () => import('@/views/institutions/complaints/index.vue'),
+    meta: { title: 'cmp.route.list', icon: ChatDotSquare, menu: true, group: 'institutions', permission: 'institutions:complaint:read' },
+  },
+  {
+    path: 'institutions/complaints/:id(\\d+)',
+    name: 'inst-complaint',
+    component: () => import('@/views/institutions/complaints/detail.vue'),
+    meta: { title: 'cmp.route.detail', permission: 'institutions:complaint:read', activeMenu: '/institutions/complaints' },
+  },
+  {
     path: 'institutions/reduction',
     name: 'inst-reduction',
     component: () => import('@/views/institutions/reduction/index.vue'),
@@ -320,6 +336,24 @@ export const layoutChildren: RouteRecordRaw[] = [
       group: 'institutions',
       permission: 'institutions:report:read',
     },
+  },
+  {
+    path: 'institutions/calendar',
+    name: 'inst-calendar',
+    component: () => import('@/views/institutions/calendar/index.vue'),
+    meta: { title: 'instOps.route.calendar', icon: Calendar, menu: true, group: 'institutions', permission: 'institutions:calendar:read' },
+  },
+  {
+    path: 'institutions/escrow',
+    name: 'inst-escrow',
+    component: () => import('@/views/institutions/escrow/index.vue'),
+    meta: { title: 'instOps.route.escrow', icon: Coin, menu: true, group: 'institutions', permission: 'institutions:escrow:read' },
+  },
+  {
+    path: 'institutions/stats',
+    name: 'inst-stats',
+    component: () => import('@/views/institutions/stats/index.vue'),
+    meta: { title: 'instOps.route.stats', icon: Histogram, menu: true, group: 'institutions', permission: 'institutions:report:read' },
   },
   {
     path: 'system/audit',
@@ -335,6 +369,19 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/login/index.vue'),
     meta: { title: 'route.login', public: true },
+  },
+  {
+    // The public pages (no log-in, phone first): the white/black-list look-up and the complaint form.
+    path: '/public/institutions',
+    name: 'public-institutions',
+    component: () => import('@/views/public/lookup/index.vue'),
+    meta: { title: 'pub.route.lookup', public: true },
+  },
+  {
+    path: '/public/report',
+    name: 'public-report',
+    component: () => import('@/views/public/report/index.vue'),
+    meta: { title: 'pub.route.report', public: true },
   },
   {
     // A page of its own, outside the layout: while the initial password is unchanged it is the
