@@ -60,7 +60,7 @@ http::Response Xlsx(std::string body, const std::string& ascii_name) {
     http::Response resp;
     resp.body = std::move(body);
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    resp.SetHeader("Content-Disposition", "attachment; filename=\"" + ascii_name + "\"");
+    resp.SetAttachment(ascii_name);
     return resp;
 }
 

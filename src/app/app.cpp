@@ -70,9 +70,13 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     institutions_ = std::make_unique<institutions::InstitutionService>(*database_, *org_);
     registry_imports_ = std::make_unique<institutions::RegistryImportService>(*database_, *org_, *vault_);
     cases_ = std::make_unique<institutions::CaseService>(*database_);
-    escrow_ = std::make_unique<institutions::EscrowService>(*database_, *vault_);
     calendar_ = std::make_unique<institutions::CalendarService>(*database_);
     calendar_->EnsureSeeded();
+    institutions::EscrowOptions escrow_options;
+    escrow_options.auto_confirm_working_days = config.escrow_confirm_working_days;
+    // Working days are national (holidays and make-up days); a county's vacations do not move them.
+    escrow_options.calendar = [calendar = calendar_.get()] { return calendar->For("/"); };
+    escrow_ = std::make_unique<institutions::EscrowService>(*database_, *vault_, std::move(escrow_options));
     complaints_ = std::make_unique<institutions::ComplaintService>(*database_, *org_, *vault_, *calendar_,
                                                                    config.complaint_working_days);
     stats_ = std::make_unique<institutions::StatsService>(*database_, *org_, *institutions_);
@@ -88,6 +92,14 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());
     auth::InstallHooks(*dispatcher_, *auth_, *audit_);
+}
+
+SweepReport App::RunScheduledSweeps(TimePoint now) {
+    const auto today = institutions::ShanghaiDateOf(now);
+    SweepReport report;
+    report.cases_overdue = cases_->SweepOverdue(FormatIsoDate(today));
+    report.escrow = escrow_->Sweep(today, calendar_->For("/"));
+    return report;
 }
 
 // Queued writes call back into the services: finish them while the services still exist.

@@ -35,6 +35,12 @@ namespace kehou::app {
 /// kehou's version, shown by --version and /api/v1/meta.
 inline constexpr const char* kVersion = "0.1.0";
 
+/// What one round of the scheduled sweeps did.
+struct SweepReport {
+    int cases_overdue = 0;  // inspection cases whose rectification deadline passed (R6.5)
+    institutions::SweepResult escrow;  // R6.2's silences: auto-confirmed classes, auto-approved refunds
+};
+
 /// Every long-lived object of one process, built from a Config. Migrations are applied on build.
 class App {
 public:
@@ -63,6 +69,9 @@ public:
     institutions::StatsService& stats() { return *stats_; }
     institutions::ScheduleService& schedules() { return *schedules_; }
     const crypto::PiiVault& vault() const { return *vault_; }
+    /// The deadline sweeps `kehou serve` runs every `sweep_interval` seconds, for the whole city on the
+    /// Asia/Shanghai date of `now`. Idempotent: a second round on the same day finds nothing to do.
+    SweepReport RunScheduledSweeps(TimePoint now);
     const http::Router& router() const { return router_; }
     http::Dispatcher& dispatcher() { return *dispatcher_; }
     const Config& config() const { return config_; }

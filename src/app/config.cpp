@@ -70,6 +70,21 @@ const std::vector<Entry>& Entries() {
         {{"complaint_working_days", "KEHOU_COMPLAINT_WORKING_DAYS",
           "working days a county has to answer a complaint about a training institution"},
          IntSetter(&Config::complaint_working_days, 1, 60)},
+        {{"escrow_confirm_working_days", "KEHOU_ESCROW_CONFIRM_WORKING_DAYS",
+          "working days after which a guardian's silence confirms a delivered class (RULES R6.2)"},
+         IntSetter(&Config::escrow_confirm_working_days, 1, 60)},
+        {{"sweep_interval", "KEHOU_SWEEP_INTERVAL",
+          "seconds between the deadline sweeps (overdue cases, escrow silences); 0 turns them off"},
+         IntSetter(&Config::sweep_interval, 0, 86400)},
+        {{"trusted_proxies", "KEHOU_TRUSTED_PROXIES",
+          "comma-separated addresses of reverse proxies whose X-Forwarded-For gives the client address"},
+         [](Config& c, const std::string& s) -> Problem {
+             if (s.find_first_not_of("0123456789abcdefABCDEF.:, ") != std::string::npos)
+                 return std::pair{fmt::format("须为以逗号分隔的 IP 地址，实为“{}”", s),
+                                  fmt::format("must be comma-separated IP addresses, got \"{}\"", s)};
+             c.trusted_proxies = s;
+             return std::nullopt;
+         }},
         {{"body_limit", "KEHOU_BODY_LIMIT", "largest request body in bytes (413 beyond)"},
          IntSetter(&Config::body_limit, 1024, 256LL << 20)},
         {{"header_limit", "KEHOU_HEADER_LIMIT", "largest request header in bytes (431 beyond)"},

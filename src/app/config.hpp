@@ -28,6 +28,9 @@ struct Config {
     std::string sqlite_sync = "full";
     std::string pii_key_file;  // "": kehou.key beside the SQLite file, or data/kehou.key for PostgreSQL
     int complaint_working_days = 5;  // a complaint is due this many working days after it came in
+    int escrow_confirm_working_days = 15;  // R6.2: a guardian's silence confirms a class after this many
+    int sweep_interval = 3600;  // seconds between the deadline sweeps of `kehou serve`; 0: never
+    std::string trusted_proxies;  // comma-separated proxy addresses whose X-Forwarded-For is believed
     int audit_retention_days = 190;  // RULES R4.6: at least six months (184 days)
 
     int EffectiveIoThreads() const;

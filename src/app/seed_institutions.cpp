@@ -1,5 +1,7 @@
 #include "app/seed_institutions.hpp"
 
+#include "app/seed_escrow.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -168,7 +170,7 @@ int SeedCases(CountySeed& s, const std::vector<Institution>& operating) {
         last = RunCase(s, operating[next++], steps, days);
     }
     if (next < plans.size()) return static_cast<int>(next);
-    s.app.cases().SweepOverdue(ShanghaiDate(std::chrono::system_clock::now()));
+    s.app.RunScheduledSweeps(std::chrono::system_clock::now());
     s.app.cases().Act(s.county, last, {E::kEscalate, "逾期未整改，移交立案查处", {}, {}, {}});
     return static_cast<int>(next);
 }
@@ -204,7 +206,7 @@ std::string SeedInstitutions(App& app, const SeedOptions& options, std::int64_t 
     const auto start = std::chrono::steady_clock::now();
     const Principal city{county_user_id, "seed", "seed", Role::kCityAdmin, "/"};
     const int size = options.scale == "tiny" ? 30 : 60;
-    int institutions = 0, cases = 0, complaints = 0;
+    int institutions = 0, cases = 0, complaints = 0, orders = 0;
     for (const auto& unit : app.org().ListUnits(city)) {
         if (unit.kind == "city" || app.org().ListSchools(city, {unit.code, {}, {}, 1, 1}).total == 0) continue;
         CountySeed s{app,
@@ -215,12 +217,14 @@ std::string SeedInstitutions(App& app, const SeedOptions& options, std::int64_t 
                      std::mt19937_64(options.seed ^ std::hash<std::string>{}(unit.code))};
         const auto operating = SeedRegistry(s, size);
         institutions += app.institutions().List(s.county, {}).total;
-        cases += SeedCases(s, operating);
+        const int with_case = SeedCases(s, operating);
+        cases += with_case;
+        orders += SeedEscrow(app, s.county, {operating.begin() + with_case, operating.end()}, s.rng);
         complaints += SeedComplaints(s, operating, options.scale == "tiny" ? 6 : 12);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return fmt::format("institutions: {} registered, {} cases, {} complaints in {:.1f} s", institutions, cases,
-                       complaints, secs);
+    return fmt::format("institutions: {} registered, {} cases, {} complaints, {} prepaid orders in {:.1f} s",
+                       institutions, cases, complaints, orders, secs);
 }
 
 }  // namespace kehou::app

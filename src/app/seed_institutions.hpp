@@ -1,7 +1,8 @@
 #pragma once
 // The off-campus training half of `kehou seed`: every county with schools gets a registry of training
 // institutions with its frozen pre-双减 baseline (most 学科类 ones since closed), inspection cases in every
-// state of the graph, and complaints — open, assigned, closed, some overdue — so every page has content.
+// state of the graph, complaints — open, assigned, closed, some overdue — and prepaid orders in escrow, so every
+// page has content.
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,11 @@
 #include "http/request.hpp"
 
+#include <algorithm>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/params_view.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 
@@ -33,6 +36,27 @@ Method ParseMethod(std::string_view s) {
 
 bool IsWrite(Method m) {
     return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
+
+std::string ForwardedClient(const std::string& peer, std::optional<std::string_view> forwarded_for,
+                            const std::vector<std::string>& trusted_proxies) {
+    const auto trusted = [&](std::string_view a) {
+        return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+    };
+    std::string client = peer;
+    if (!forwarded_for || !trusted(peer)) return client;
+    std::string_view rest = *forwarded_for;
+    while (!rest.empty()) {
+        const auto comma = rest.rfind(',');
+        std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+        while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+        while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+        if (hop.empty()) break;  // a malformed list: believe no further
+        client = std::string(hop);
+        if (!trusted(hop)) break;
+    }
+    return client;
 }
 
 std::optional<std::string_view> Request::Header(std::string_view lower_name) const {
@@ -101,6 +125,27 @@ std::int64_t Request::QueryInt(std::string_view name, std::int64_t fallback, std
 std::optional<std::int64_t> Request::QueryId(std::string_view name) const {
     if (!QueryParam(name)) return std::nullopt;
     return QueryInt(name, 0, INT64_MAX);
+}
+
+void Response::SetAttachment(std::string_view ascii_name, std::string_view name) {
+    std::string value = "attachment; filename=\"";
+    for (const char c : ascii_name) value += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+    value += '"';
+    if (!name.empty()) {
+        // RFC 5987: every byte outside the unreserved set as %XX, so the name survives any browser.
+        value += "; filename*=UTF-8''";
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        for (const unsigned char c : name) {
+            if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+                value += static_cast<char>(c);
+            } else {
+                value += '%';
+                value += kHex[c >> 4];
+                value += kHex[c & 15];
+            }
+        }
+    }
+    SetHeader("Content-Disposition", std::move(value));
 }
 
 void Response::SetHeader(std::string name, std::string value) {

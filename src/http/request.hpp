@@ -69,6 +69,12 @@ struct Request {
     std::optional<std::int64_t> QueryId(std::string_view name) const;
 };
 
+/// The client's address behind reverse proxies: walking X-Forwarded-For from the right, the first hop that is
+/// not a trusted proxy. Without trusted proxies (or when `peer` is not one) it is `peer`: a client cannot
+/// choose its own address for the rate limits by sending the header itself.
+std::string ForwardedClient(const std::string& peer, std::optional<std::string_view> forwarded_for,
+                            const std::vector<std::string>& trusted_proxies);
+
 /// One HTTP response. Dispatch fills request id and security headers.
 struct Response {
     int status = 200;
@@ -78,6 +84,9 @@ struct Response {
 
     /// Replaces a header of that name, or adds it.
     void SetHeader(std::string name, std::string value);
+    /// Content-Disposition for a download: `ascii_name` for old clients, `name` (UTF-8, e.g. a Chinese file
+    /// name) as RFC 5987 filename*, when given.
+    void SetAttachment(std::string_view ascii_name, std::string_view name = {});
     /// Adds a header even if one of that name exists (Set-Cookie).
     void AddHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
     std::optional<std::string_view> Header(std::string_view name) const;

@@ -179,6 +179,7 @@ struct Server::Impl {
                                                                 "Invalid request target"), req);
                     keep_alive = false;
                 } else {
+                    req.client_address = ForwardedClient(client, req.Header("x-forwarded-for"), opt.trusted_proxies);
                     Routed routed = dispatcher.Route(req);
                     if (routed.response) resp = std::move(*routed.response);
                     else if (routed.route->execution == Execution::kIoThread) resp = dispatcher.Invoke(*routed.route, req);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/dispatcher.hpp"
 
@@ -22,6 +23,7 @@ struct ServerOptions {
     std::chrono::seconds read_timeout{30};  // slow request or idle keep-alive connection is closed
     std::chrono::seconds write_timeout{30};
     std::chrono::seconds drain_timeout{20}; // in-flight requests get this long after SIGTERM
+    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
 };
 
 /// One listening server. Start, then Wait; Drain (or SIGTERM/SIGINT) ends it gracefully.

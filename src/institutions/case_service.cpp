@@ -1,5 +1,7 @@
 #include "institutions/case_service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "core/time.hpp"
@@ -151,7 +153,9 @@ InspectionCase CaseService::Act(const Principal& p, std::int64_t case_id, const 
 
 EvidenceFile CaseService::Upload(const Principal& p, std::int64_t case_id, std::string_view file_name,
                                  std::string_view bytes) {
-    ForWrite(p, case_id);
+    if (const auto k = ForWrite(p, case_id); !CaseIsOpen(k.state))
+        throw Error::Conflict("institutions.case_closed", fmt::format("案件已“{}”，不能再上传证据", LabelZh(k.state)),
+                              fmt::format("The case is {}; no more evidence can be added", ToString(k.state)), "state");
     if (bytes.empty() || bytes.size() > kMaxEvidenceBytes)
         throw Error::Unprocessable("institutions.evidence_size", "证据文件须为 1 字节至 8 MB",
                                    "Evidence files are 1 byte to 8 MiB", "file");

@@ -47,6 +47,12 @@ struct ComplaintIntake {
     std::string content;
 };
 
+/// An inspector a county can give complaints to: a name, never a contact.
+struct Inspector {
+    std::int64_t id = 0;
+    std::string display_name, unit_code, unit_name;
+};
+
 /// How the complaints list is narrowed.
 struct ComplaintFilter {
     std::optional<ComplaintStatus> status;

@@ -40,7 +40,12 @@ constexpr db::Query kClose{"inst.close_complaint",
                            "UPDATE inst_complaint SET status = 'closed', reply = $2, closed_by = $3, closed_at = $4"
                            " WHERE id = $1 AND status <> 'closed'"};
 constexpr db::Query kUser{"inst.user_role_scope", "SELECT role, scope_path FROM auth_user WHERE id = $1"};
-constexpr db::Query kDays{"inst.calendar_days", "SELECT day, kind FROM inst_calendar_day ORDER BY day"};
+constexpr db::Query kInspectors{
+    "inst.inspectors",
+    "SELECT u.id, u.display_name, o.code, o.name FROM auth_user u JOIN org_unit o ON o.org_path = u.scope_path"
+    " WHERE u.role = 'inspector' AND u.is_active = TRUE AND u.scope_path LIKE $1 || '%'"
+    " ORDER BY o.org_path, u.display_name, u.id"};
+constexpr db::Query kDays{"inst.calendar_days", "SELECT day, kind, name FROM inst_calendar_day ORDER BY day"};
 constexpr db::Query kVacations{"inst.vacations",
                                "SELECT org_path, name, from_date, to_date FROM inst_vacation"
                                " WHERE $1 LIKE org_path || '%' ORDER BY LENGTH(org_path) DESC, from_date"};
@@ -126,9 +131,16 @@ std::optional<std::pair<std::string, std::string>> UserRoleAndScope(db::Connecti
     return db::QueryOne(c, kUser, {user_id}, [](const db::Row& r) { return std::make_pair(r.Text(0), r.Text(1)); });
 }
 
-std::vector<std::pair<std::string, std::string>> CalendarDays(db::Connection& c) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& r : c.Query(kDays)) out.emplace_back(r.Text(0), r.Text(1));
+std::vector<Inspector> ListInspectors(db::Connection& c, const std::string& path) {
+    std::vector<Inspector> out;
+    for (const auto& r : c.Query(kInspectors, {path}))
+        out.push_back({.id = r.Int(0), .display_name = r.Text(1), .unit_code = r.Text(2), .unit_name = r.Text(3)});
+    return out;
+}
+
+std::vector<CalendarDay> CalendarDays(db::Connection& c) {
+    std::vector<CalendarDay> out;
+    for (const auto& r : c.Query(kDays)) out.push_back({r.Text(0), r.Text(1), r.Text(2)});
     return out;
 }
 

@@ -33,9 +33,12 @@ bool CloseComplaint(db::Connection& c, std::int64_t id, const std::string& reply
 /// The role and scope of a user, to check that an assignee is an inspector of the county.
 std::optional<std::pair<std::string, std::string>> UserRoleAndScope(db::Connection& c, std::int64_t user_id);
 
+/// Active inspectors whose county lies under `path`, by county then name.
+std::vector<Inspector> ListInspectors(db::Connection& c, const std::string& path);
+
 /// The holiday calendar's rows: holidays and make-up working days, and vacation windows that apply to a
 /// county (its own, else the city's).
-std::vector<std::pair<std::string, std::string>> CalendarDays(db::Connection& c);  // (day, kind)
+std::vector<CalendarDay> CalendarDays(db::Connection& c);
 std::vector<DateRange> VacationsFor(db::Connection& c, const std::string& county_path);
 bool CalendarEmpty(db::Connection& c);
 void InsertCalendarDay(db::Connection& c, const std::string& day, const std::string& kind, const std::string& name);

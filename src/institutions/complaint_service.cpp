@@ -63,7 +63,7 @@ void CalendarService::EnsureSeeded() {
 HolidayCalendar CalendarService::For(const std::string& county_path) {
     auto c = database_.Acquire();
     HolidayCalendar cal;
-    for (const auto& [day, kind] : repo::CalendarDays(*c)) {
+    for (const auto& [day, kind, name] : repo::CalendarDays(*c)) {
         const auto d = ParseIsoDate(day);
         if (!d) continue;
         (kind == "holiday" ? cal.holidays : cal.make_up_workdays).insert(*d);
@@ -174,6 +174,23 @@ Complaint ComplaintService::Close(const Principal& p, std::int64_t id, const std
         throw Error::Conflict("institutions.complaint_closed", "该举报已办结", "The complaint is already closed", "status");
     tx.Commit();
     return Get(p, id);
+}
+
+std::vector<Inspector> ComplaintService::Inspectors(const Principal& p, const std::optional<std::string>& unit_code) {
+    std::string path = p.scope_path;
+    if (unit_code) {
+        path = CountyPath(*unit_code);
+        if (!p.Covers(path)) throw Error::NotFound("org.not_found", "找不到该区县", "No such county");
+    }
+    auto c = database_.Acquire();
+    return repo::ListInspectors(*c, path);
+}
+
+std::vector<org::Unit> ComplaintService::Counties() {
+    std::vector<org::Unit> out;
+    for (auto& u : org_.ListAllUnits())
+        if (u.kind != "city") out.push_back(std::move(u));
+    return out;
 }
 
 std::string ComplaintService::RevealContact(const Principal& p, std::int64_t id) {

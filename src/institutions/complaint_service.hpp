@@ -40,6 +40,10 @@ public:
     Complaint Assign(const Principal& p, std::int64_t id, std::int64_t inspector_id);
     /// The assigned inspector (or the section chief) closes it with the reply given to the complainant.
     Complaint Close(const Principal& p, std::int64_t id, const std::string& reply);
+    /// The inspectors a complaint in scope can go to; `unit_code` narrows to one county (404 outside the scope).
+    std::vector<Inspector> Inspectors(const Principal& p, const std::optional<std::string>& unit_code);
+    /// The counties the public form offers (management units are public facts).
+    std::vector<org::Unit> Counties();
     /// The complainant's full contact, for calling back; the route audits every reveal.
     std::string RevealContact(const Principal& p, std::int64_t id);
 

@@ -173,7 +173,7 @@ SweepResult EscrowService::Sweep(Date today, const HolidayCalendar& calendar, co
 }
 
 SweepResult EscrowService::SweepNow(const Principal& p) {
-    return Sweep(Today(), options_.calendar, p.scope_path);
+    return Sweep(Today(), options_.calendar(), p.scope_path);
 }
 
 }  // namespace kehou::institutions

@@ -115,9 +115,7 @@ Error InstitutionNotOpen(InstitutionStatus s) {
 }  // namespace
 
 EscrowOptions EscrowService::DefaultOptions() {
-    EscrowOptions o;
-    o.calendar = Calendar2026();
-    return o;
+    return {};
 }
 
 EscrowService::EscrowService(db::Database& database, const crypto::PiiVault& vault, EscrowOptions options)
@@ -139,6 +137,7 @@ Page<EscrowOrder> EscrowService::ListOrders(const Principal& p, OrderFilter f) {
 }
 
 EscrowOrder EscrowService::GetOrder(const Principal& p, std::int64_t id) {
+    const auto calendar = options_.calendar();  // before holding a connection: the calendar reads with its own
     auto c = database_.Acquire();
     auto o = repo::FindOrder(*c, p.scope_path, id);
     if (!o) throw OrderNotFound();
@@ -152,10 +151,10 @@ EscrowOrder EscrowService::GetOrder(const Principal& p, std::int64_t id) {
     for (const auto& k : o->state->consumptions)
         if (k.status == ConsumptionStatus::kRequested)
             o->auto_confirm_after.emplace_back(
-                k.id, AddWorkingDays(k.requested_on, options_.auto_confirm_working_days, options_.calendar));
+                k.id, AddWorkingDays(k.requested_on, options_.auto_confirm_working_days, calendar));
     if (o->state->refund == RefundStatus::kRequested && o->state->refund_requested_on)
         o->refund_auto_approve_after = AddWorkingDays(*o->state->refund_requested_on,
-                                                      options_.refund_auto_approve_working_days, options_.calendar);
+                                                      options_.refund_auto_approve_working_days, calendar);
     return *o;
 }
 

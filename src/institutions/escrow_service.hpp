@@ -16,6 +16,7 @@
 #include "db/database.hpp"
 #include "institutions/escrow_model.hpp"
 #include "institutions/registry_model.hpp"
+#include "institutions/rules.hpp"
 
 namespace kehou::institutions {
 
@@ -27,9 +28,9 @@ struct EscrowOptions {
     int refund_auto_approve_working_days = kRefundAutoApproveWorkingDays;
     /// R1.15's local rules, off by default.
     PrepaidConfig prepaid;
-    /// The working-day calendar the route's sweep and the shown deadlines use (the seeded 2026 arrangement
-    /// until the calendar is kept in the database).
-    HolidayCalendar calendar;
+    /// The working-day calendar the sweeps and the shown deadlines count on: the app passes the editable one
+    /// in the database (CalendarService); the default is the State Council's 2026 arrangement.
+    std::function<HolidayCalendar()> calendar = [] { return Calendar2026(); };
     /// Where "now" comes from (tests move it); Asia/Shanghai dates are taken from it.
     std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
 };

@@ -163,7 +163,7 @@ json::object ScheduleJson(const FiledSchedule& s) {
 
 json::object CalendarJson(const CalendarView& v) {
     json::array days, vacations;
-    for (const auto& [day, kind] : v.days) days.push_back(json::object{{"date", day}, {"kind", kind}});
+    for (const auto& d : v.days) days.push_back(json::object{{"date", d.date}, {"kind", d.kind}, {"name", d.name}});
     for (const auto& w : v.vacations)
         vacations.push_back(json::object{{"name", w.name}, {"from", FormatIsoDate(w.from)}, {"to", FormatIsoDate(w.to)}});
     return {{"days", std::move(days)}, {"vacations", std::move(vacations)}};

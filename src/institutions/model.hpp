@@ -49,6 +49,13 @@ struct ScheduledSession {
     std::string subject;  // what is taught, as the institution writes it ("少儿舞蹈", "初二数学")
 };
 
+/// One day of the editable holiday calendar: a statutory holiday or a make-up working day (调休), named.
+struct CalendarDay {
+    std::string date;  // ISO
+    std::string kind;  // "holiday" | "workday"
+    std::string name;  // 国庆节, 春节调休上班…
+};
+
 /// An inclusive range of dates, e.g. a school vacation.
 struct DateRange {
     Date from;

@@ -81,12 +81,17 @@ http::Response Upload(http::Request& r, CaseService& svc) {
     return http::JsonResponse(EvidenceJson(f), 201);
 }
 
+std::string_view EvidenceExtension(std::string_view mime) {
+    return mime == "image/jpeg" ? ".jpg" : mime == "image/png" ? ".png" : mime == "application/pdf" ? ".pdf" : "";
+}
+
 http::Response Download(http::Request& r, CaseService& svc) {
     auto [file, bytes] = svc.Download(r.Caller(), r.PathId("id"));
     http::Response resp;
     resp.content_type = file.mime;
     resp.body = std::move(bytes);
-    resp.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"evidence-{}\"", file.id));
+    // The name the inspector uploaded it under, so a downloaded photo opens as what it is.
+    resp.SetAttachment(fmt::format("evidence-{}{}", file.id, EvidenceExtension(file.mime)), file.file_name);
     return resp;
 }
 

@@ -100,6 +100,24 @@ void RegisterComplaintRoutes(http::Router& router, ComplaintService& svc, auth::
                     return http::JsonResponse(ComplaintJson(svc.Close(r.Caller(), r.PathId("id"), reply)));
                 },
                 .summary = "Close a complaint with the reply given to the complainant"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/institutions/inspectors",
+                .permission = "institutions:complaint:read",
+                .handler = [&svc](http::Request& r) {
+                    json::array items;
+                    for (const auto& i : svc.Inspectors(r.Caller(), r.QueryParam("unit_code")))
+                        items.push_back(json::object{{"id", i.id}, {"display_name", i.display_name},
+                                                     {"unit_code", i.unit_code}, {"unit_name", i.unit_name}});
+                    return http::JsonResponse(json::object{{"items", std::move(items)}});
+                },
+                .summary = "The inspectors complaints in scope can be given to, by county"});
+    router.Add({.method = Method::kGet, .path = "/api/v1/public/counties", .permission = std::string(http::kPublic),
+                .handler = [&svc](http::Request&) {
+                    json::array items;
+                    for (const auto& u : svc.Counties())
+                        items.push_back(json::object{{"unit_code", u.code}, {"name", u.name}, {"name_en", u.name_en}});
+                    return http::JsonResponse(json::object{{"items", std::move(items)}});
+                },
+                .summary = "The counties the public complaint form offers"});
     router.Add({.method = Method::kGet, .path = "/api/v1/institutions/complaints/{id}/contact",
                 .permission = "institutions:complaint:update", .audit_title = "查看举报人联系方式",
                 .handler = [&svc](http::Request& r) {

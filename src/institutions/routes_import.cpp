@@ -68,9 +68,7 @@ void RegisterImportRoutes(http::Router& router, RegistryImportService& svc) {
                     http::Response resp;
                     resp.content_type = std::string(kXlsxType);
                     resp.body = RegistryImportTemplate();
-                    resp.SetHeader("Content-Disposition",
-                                   "attachment; filename=\"institutions-template.xlsx\"; filename*=UTF-8''"
-                                   "%E5%9F%B9%E8%AE%AD%E6%9C%BA%E6%9E%84%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+                    resp.SetAttachment("institutions-template.xlsx", "培训机构导入模板.xlsx");
                     return resp;
                 },
                 .summary = "The registry import template (.xlsx): header row, an example row, notes per column"});

@@ -91,18 +91,6 @@ http::Response Report(const std::string& as_of, const std::vector<T>& rows, F to
     return http::JsonResponse(extra);
 }
 
-// RFC 5987 filename*: every byte outside the unreserved set as %XX, so the Chinese name survives any browser.
-std::string PercentEncode(std::string_view s) {
-    std::string out;
-    for (const unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
-}
-
 http::Response Workbook(http::Request& r, StatsService& svc) {
     const auto period = Period(r);
     const auto today = Today();
@@ -112,9 +100,7 @@ http::Response Workbook(http::Request& r, StatsService& svc) {
     http::Response resp;
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     resp.body = StatsWorkbook(snapshot);
-    resp.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"institution-stats-{}.xlsx\"; "
-                                                      "filename*=UTF-8''{}",
-                                                      today, PercentEncode("校外培训监管统计-" + today + ".xlsx")));
+    resp.SetAttachment("institution-stats-" + today + ".xlsx", "校外培训监管统计-" + today + ".xlsx");
     return resp;
 }
 

@@ -28,7 +28,7 @@ struct FiledSchedule {
 
 /// The calendar as shown and edited: the State Council's days and a county's vacations.
 struct CalendarView {
-    std::vector<std::pair<std::string, std::string>> days;  // (ISO date, "holiday" | "workday")
+    std::vector<CalendarDay> days;
     std::vector<DateRange> vacations;  // the county's own windows, else the defaults
 };
 

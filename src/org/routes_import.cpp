@@ -52,8 +52,7 @@ http::Response Export(http::Request& r, OrgService& svc) {
     http::Response resp;
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     resp.body = StudentsWorkbook(page.items);
-    resp.SetHeader("Content-Disposition", "attachment; filename=\"students.xlsx\"; filename*=UTF-8''"
-                                          "%E5%AD%A6%E7%94%9F%E5%90%8D%E5%8D%95.xlsx");
+    resp.SetAttachment("students.xlsx", "学生名单.xlsx");
     return resp;
 }
 
@@ -67,7 +66,7 @@ http::Response ExportTeachers(http::Request& r, OrgService& svc) {
     http::Response resp;
     resp.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     resp.body = TeachersWorkbook(page.items);
-    resp.SetHeader("Content-Disposition", "attachment; filename=\"teachers.xlsx\"");
+    resp.SetAttachment("teachers.xlsx", "教师名单.xlsx");
     return resp;
 }
 

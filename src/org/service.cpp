@@ -71,6 +71,11 @@ std::vector<Unit> OrgService::ListUnits(const Principal& p) {
     return repo::ListUnits(*c, p.scope_path);
 }
 
+std::vector<Unit> OrgService::ListAllUnits() {
+    auto c = database_.Acquire();
+    return repo::ListUnits(*c, "");
+}
+
 std::optional<Unit> OrgService::FindUnit(const std::string& code) {
     auto c = database_.Acquire();
     return repo::FindUnit(*c, code);

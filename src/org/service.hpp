@@ -19,6 +19,8 @@ public:
     void EnsureUnits();
 
     std::vector<Unit> ListUnits(const Principal& p);
+    /// Every management unit, whoever asks (units are public facts).
+    std::vector<Unit> ListAllUnits();
     /// One management unit by code, whoever asks (units are public facts); nullopt when unknown.
     std::optional<Unit> FindUnit(const std::string& code);
     Page<School> ListSchools(const Principal& p, const SchoolFilter& f);

@@ -142,6 +142,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/institutions/complaints/{id}/assign", kInspectors},
     {"POST /api/v1/institutions/complaints/{id}/close", kInspectors},
     {"GET /api/v1/institutions/complaints/{id}/contact", kInspectors},
+    {"GET /api/v1/institutions/inspectors", kSupervisors},
     {"POST /api/v1/institutions/{id}/schedules", {"district_admin"}},
     {"GET /api/v1/institutions/{id}/schedules", kSupervisors},
     {"GET /api/v1/institutions/schedules/{id}", kSupervisors},

@@ -179,15 +179,24 @@ constexpr db::Query kBaselineMatches{
     "SELECT COUNT(*) FROM inst_baseline b WHERE b.institutions <> (SELECT COUNT(*) FROM inst_institution i"
     " WHERE i.unit_code = b.unit_code AND i.category = b.category AND i.delivery = b.delivery AND i.in_baseline = TRUE)"};
 constexpr db::Query kComplaintStatuses{"test.seed_complaints", "SELECT COUNT(DISTINCT status) FROM inst_complaint"};
+// Escrow: released, awaiting, disputed and refund-requested lines, and a closure alert with families.
+constexpr db::Query kEscrowKinds{"test.seed_escrow_kinds",
+                                 "SELECT COUNT(DISTINCT kind) FROM inst_escrow_entry WHERE kind IN ('released',"
+                                 " 'consumption_requested', 'consumption_disputed', 'refund_requested')"};
+constexpr db::Query kClosureAlerts{"test.seed_alerts",
+                                   "SELECT COUNT(*) FROM inst_alert WHERE kind = 'closed_with_escrow' AND families > 0"};
 
 // Issue 6 point 8: every page of the supervision module has content — cases in all eleven states, a frozen
-// baseline that counts exactly the registered pre-双减 institutions, complaints open, assigned and closed.
+// baseline that counts exactly the registered pre-双减 institutions, complaints open, assigned and closed,
+// prepaid orders in every answer state and an institution closed with money held.
 TEST_F(DemoSeedTest, TheSupervisionModuleHasCasesInEveryStateABaselineAndComplaints) {
     EXPECT_NE(output_.find("institutions: "), std::string::npos) << output_;
     auto c = tdb_.database().Acquire();
     EXPECT_EQ(c->Query(kCaseStates)[0].Int(0), 11);
     EXPECT_EQ(c->Query(kBaselineMatches)[0].Int(0), 0);
     EXPECT_EQ(c->Query(kComplaintStatuses)[0].Int(0), 3);
+    EXPECT_EQ(c->Query(kEscrowKinds)[0].Int(0), 4);
+    EXPECT_GE(c->Query(kClosureAlerts)[0].Int(0), 1);
 }
 
 TEST_F(DemoSeedTest, EveryReferenceHoldsAndTheDeferredIndexesAreBack) {

@@ -175,6 +175,8 @@ TEST_F(InstitutionServiceTest, ACaseRunsToClosureAndMovesTheInstitutionsStatus) 
     EXPECT_EQ(k.events.size(), 10u);  // open + nine steps
     EXPECT_EQ(registry_.Get(county_, inst.id).status, InstitutionStatus::kOperating);
     EXPECT_FALSE(registry_.HasOpenCase(inst.id));
+    // The dossier of a closed case is final: nothing is added to it afterwards.
+    EXPECT_EQ(ErrorCode([&] { cases_.Upload(inspector_, k.id, "later.png", Png("late")); }), "institutions.case_closed");
 }
 
 TEST_F(InstitutionServiceTest, IllegalStepsAreRefusedAndChangeNothing) {
