@@ -55,6 +55,11 @@ std::string FormatDate(Date d) {
                        static_cast<unsigned>(d.day()));
 }
 
+Date RequireIsoDate(std::string_view text, std::string_view field) {
+    if (const auto d = ParseIsoDate(text)) return *d;
+    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", std::string(field));
+}
+
 Date ShanghaiDateOf(TimePoint t) {
     return Date{std::chrono::floor<days>(t + kShanghaiOffset)};
 }

@@ -53,6 +53,7 @@ struct InspectionCase {
     std::int64_t institution_id = 0;
     std::string institution_name;
     std::string org_path;
+    std::string unit_code, unit_name;  // the institution's county
     std::optional<std::int64_t> complaint_id;
     CaseState state = CaseState::kScheduled;
     std::string scheduled_for;
@@ -69,6 +70,7 @@ struct InspectionCase {
 struct CaseFilter {
     std::optional<CaseState> state;
     std::optional<std::int64_t> institution_id;
+    std::optional<std::int64_t> complaint_id;  // the cases opened from one complaint
     bool open_only = false;
     int page = 1, page_size = 50;
 };

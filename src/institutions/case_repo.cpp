@@ -8,11 +8,15 @@ namespace {
 #define KEHOU_CASE_COLUMNS                                                                                     \
     "k.id, k.institution_id, i.name, k.org_path, k.complaint_id, k.state, k.scheduled_for, k.inspector_id,"  \
     " k.decision_kind, k.decision_authority, k.decision_basis, k.decision_on, k.rectify_by, k.penalty_kind,"  \
-    " k.fine_fen, k.opened_at, k.updated_at, k.closed_at"
+    " k.fine_fen, k.opened_at, k.updated_at, k.closed_at, i.unit_code, o.name"
+// The county's name travels with every case: a city or county list mixes several.
+#define KEHOU_CASE_FROM                                                                                        \
+    " FROM inst_case k JOIN inst_institution i ON i.id = k.institution_id JOIN org_unit o ON o.code = i.unit_code"
 #define KEHOU_CASE_FILTER                                                                                      \
-    " FROM inst_case k JOIN inst_institution i ON i.id = k.institution_id WHERE k.org_path LIKE $1 || '%'"   \
+    KEHOU_CASE_FROM " WHERE k.org_path LIKE $1 || '%'"                                                      \
     " AND (CAST($2 AS TEXT) IS NULL OR k.state = $2) AND (CAST($3 AS BIGINT) IS NULL OR k.institution_id = $3)" \
-    " AND ($4 = 0 OR k.state NOT IN ('closed', 'closed_no_issue'))"
+    " AND ($4 = 0 OR k.state NOT IN ('closed', 'closed_no_issue'))"                                          \
+    " AND (CAST($5 AS BIGINT) IS NULL OR k.complaint_id = $5)"
 
 constexpr db::Query kInsertCase{"inst.insert_case",
                                 "INSERT INTO inst_case (institution_id, org_path, complaint_id, state, scheduled_for,"
@@ -22,12 +26,11 @@ constexpr db::Query kInsertEvent{"inst.insert_case_event",
                                  "INSERT INTO inst_case_event (case_id, from_state, to_state, event, actor_id,"
                                  " actor_role, at, note, passed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
                                  " RETURNING id"};
-constexpr db::Query kFindCase{"inst.find_case", "SELECT " KEHOU_CASE_COLUMNS
-                                                " FROM inst_case k JOIN inst_institution i ON i.id = k.institution_id"
+constexpr db::Query kFindCase{"inst.find_case", "SELECT " KEHOU_CASE_COLUMNS KEHOU_CASE_FROM
                                                 " WHERE k.id = $2 AND k.org_path LIKE $1 || '%'"};
 constexpr db::Query kCountCases{"inst.count_cases", "SELECT COUNT(*)" KEHOU_CASE_FILTER};
 constexpr db::Query kListCases{"inst.list_cases", "SELECT " KEHOU_CASE_COLUMNS KEHOU_CASE_FILTER
-                                                  " ORDER BY k.updated_at DESC, k.id DESC LIMIT $5 OFFSET $6"};
+                                                  " ORDER BY k.updated_at DESC, k.id DESC LIMIT $6 OFFSET $7"};
 constexpr db::Query kEvents{"inst.case_events",
                             "SELECT e.id, e.from_state, e.to_state, e.event, e.actor_id, u.display_name, e.actor_role,"
                             " e.at, e.note, e.passed FROM inst_case_event e LEFT JOIN auth_user u ON u.id = e.actor_id"
@@ -56,8 +59,7 @@ constexpr db::Query kEvidenceContent{
     " FROM inst_evidence v JOIN inst_blob b ON b.sha256 = v.sha256 JOIN inst_case k ON k.id = v.case_id"
     " WHERE v.id = $2 AND k.org_path LIKE $1 || '%'"};
 constexpr db::Query kPastDeadline{"inst.cases_past_deadline",
-                                  "SELECT " KEHOU_CASE_COLUMNS
-                                  " FROM inst_case k JOIN inst_institution i ON i.id = k.institution_id"
+                                  "SELECT " KEHOU_CASE_COLUMNS KEHOU_CASE_FROM
                                   " WHERE k.state IN ('decision_issued', 'filed', 'rectifying') AND k.rectify_by < $1"};
 
 InspectionCase ReadCase(const db::Row& r) {
@@ -76,6 +78,8 @@ InspectionCase ReadCase(const db::Row& r) {
     k.opened_at = r.Text(15);
     k.updated_at = r.Text(16);
     k.closed_at = r.OptText(17);
+    k.unit_code = r.Text(18);
+    k.unit_name = r.Text(19);
     return k;
 }
 
@@ -106,11 +110,13 @@ std::optional<InspectionCase> FindCase(db::Connection& c, const std::string& sco
 }
 
 Page<InspectionCase> ListCases(db::Connection& c, const std::string& scope, const CaseFilter& f) {
-    const db::Value state = OptCode(f.state), inst = db::Opt(f.institution_id), open = Bool(f.open_only);
+    const db::Value state = OptCode(f.state), inst = db::Opt(f.institution_id), open = Bool(f.open_only),
+                    complaint = db::Opt(f.complaint_id);
     Page<InspectionCase> page;
-    page.total = c.Query(kCountCases, {scope, state, inst, open})[0].Int(0);
+    page.total = c.Query(kCountCases, {scope, state, inst, open, complaint})[0].Int(0);
     const std::int64_t offset = std::int64_t{f.page - 1} * f.page_size;
-    for (const auto& r : c.Query(kListCases, {scope, state, inst, open, std::int64_t{f.page_size}, offset}))
+    for (const auto& r :
+         c.Query(kListCases, {scope, state, inst, open, complaint, std::int64_t{f.page_size}, offset}))
         page.items.push_back(ReadCase(r));
     return page;
 }

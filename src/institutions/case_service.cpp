@@ -20,11 +20,6 @@ std::string Now() { return FormatShanghai(std::chrono::system_clock::now()); }
 
 Error CaseNotFound() { return Error::NotFound("institutions.case_not_found", "找不到该案件", "No such case"); }
 
-Date RequireDate(const std::string& text, const char* field) {
-    if (auto d = ParseIsoDate(text)) return *d;
-    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", field);
-}
-
 // A photo or a PDF, known by its first bytes: a renamed executable is not evidence.
 std::string EvidenceMime(std::string_view bytes) {
     if (bytes.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
@@ -55,7 +50,7 @@ std::optional<Reinspection> LatestReinspection(const InspectionCase& k) {
         const int files = static_cast<int>(std::count_if(k.evidence.begin(), k.evidence.end(), [&](const auto& f) {
             return f.event_id == e->id;
         }));
-        return Reinspection{RequireDate(e->at.substr(0, 10), "at"), e->passed.value_or(false), files, e->note};
+        return Reinspection{RequireIsoDate(e->at.substr(0, 10), "at"), e->passed.value_or(false), files, e->note};
     }
     return std::nullopt;
 }
@@ -99,7 +94,7 @@ InspectionCase CaseService::ForWrite(const Principal& p, std::int64_t id) {
 }
 
 InspectionCase CaseService::Open(const Principal& p, const CaseOpening& in) {
-    RequireDate(in.scheduled_for, "scheduled_for");
+    RequireIsoDate(in.scheduled_for, "scheduled_for");
     auto c = database_.Acquire();
     const auto institution = InstitutionForWrite(*c, p, in.institution_id);
     db::Transaction tx(*c, db::TxMode::kWrite);

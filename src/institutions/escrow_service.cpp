@@ -29,11 +29,6 @@ Error OutOfScope(std::string_view what_zh, std::string_view what_en) {
                             fmt::format("That {} is outside your scope", what_en));
 }
 
-Date RequireDate(const std::string& text, const char* field) {
-    if (auto d = ParseIsoDate(text)) return *d;
-    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", field);
-}
-
 std::string Yuan(std::int64_t fen) {
     return fmt::format("{}.{:02}", fen / 100, fen % 100);
 }
@@ -83,9 +78,9 @@ EscrowOrder OrderFromInput(const OrderInput& in) {
         o.amount_fen = *in.amount_fen;
     else if (__builtin_mul_overflow(std::int64_t{in.class_hours}, in.unit_price_fen, &o.amount_fen))
         o.amount_fen = kMaxOrderAmountFen + 1;  // far beyond the cap: CheckPrepaidOrder says so
-    o.start_date = RequireDate(in.start_date, "start_date");
-    o.end_date = RequireDate(in.end_date, "end_date");
-    o.paid_on = RequireDate(in.paid_on, "paid_on");
+    o.start_date = RequireIsoDate(in.start_date, "start_date");
+    o.end_date = RequireIsoDate(in.end_date, "end_date");
+    o.paid_on = RequireIsoDate(in.paid_on, "paid_on");
     o.escrow_mode = in.escrow_mode;
     return o;
 }

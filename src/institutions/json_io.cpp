@@ -97,6 +97,8 @@ json::object CaseJson(const InspectionCase& k) {
     return {{"id", k.id},
             {"institution_id", k.institution_id},
             {"institution_name", k.institution_name},
+            {"unit_code", k.unit_code},
+            {"unit_name", k.unit_name},
             {"complaint_id", http::OptJson(k.complaint_id)},
             {"state", ToString(k.state)},
             {"state_label", LabelZh(k.state)},
@@ -136,7 +138,8 @@ json::object ComplaintJson(const Complaint& k) {
 }
 
 json::object PublicInstitutionJson(const PublicInstitution& i) {
-    return {{"name", i.name},         {"credit_code", i.credit_code},     {"unit_name", i.unit_name},
+    return {{"id", i.id},             {"unit_code", i.unit_code},
+            {"name", i.name},         {"credit_code", i.credit_code},     {"unit_name", i.unit_name},
             {"address", i.address},   {"category", ToString(i.category)}, {"category_label", LabelZh(i.category)},
             {"delivery", ToString(i.delivery)}, {"status", ToString(i.status)}, {"status_label", LabelZh(i.status)},
             {"standing", i.standing}};

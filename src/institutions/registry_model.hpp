@@ -79,6 +79,8 @@ struct ReductionRow {
 
 /// 公示 What anyone may learn about an institution (issue 6 point 6): no personal data, no staff.
 struct PublicInstitution {
+    std::int64_t id = 0;    // lets the public complaint form name the institution it is about
+    std::string unit_code;  // the county a complaint about it goes to
     std::string name, credit_code, unit_name, address;
     InstitutionCategory category = InstitutionCategory::kNonSubjectArt;
     Delivery delivery = Delivery::kOffline;

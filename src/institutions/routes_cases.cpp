@@ -10,12 +10,6 @@ namespace {
 
 using http::Method;
 
-Date ReadDate(const std::string& text, std::string_view field) {
-    if (auto d = ParseIsoDate(text)) return *d;
-    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD",
-                            std::string(field));
-}
-
 std::optional<std::string> OptString(const json::object& o, std::string_view name, std::string_view parent) {
     const auto* v = o.if_contains(name);
     if (!v || v->is_null()) return std::nullopt;
@@ -29,8 +23,8 @@ Decision ReadDecision(const json::value& v) {
     d.kind = EnumField<DecisionKind>(*o, "kind", "decision");
     d.issuing_authority = StringField(*o, "issuing_authority", "decision");
     d.legal_basis = StringField(*o, "legal_basis", "decision");
-    d.issued_on = ReadDate(StringField(*o, "issued_on", "decision"), "decision.issued_on");
-    if (auto by = OptString(*o, "rectify_by", "decision")) d.rectify_by = ReadDate(*by, "decision.rectify_by");
+    d.issued_on = RequireIsoDate(StringField(*o, "issued_on", "decision"), "decision.issued_on");
+    if (auto by = OptString(*o, "rectify_by", "decision")) d.rectify_by = RequireIsoDate(*by, "decision.rectify_by");
     if (auto pen = OptString(*o, "penalty", "decision")) d.penalty = ParseCode<PenaltyKind>(*pen, "decision.penalty");
     if (const auto* fine = o->if_contains("fine_fen"); fine && !fine->is_null()) {
         if (!fine->is_int64()) throw http::WrongType("decision.fine_fen", "整数（分）", "an integer (fen)");
@@ -66,8 +60,8 @@ CaseOpening ReadOpening(http::Request& r) {
 CaseFilter ReadCaseFilter(const http::Request& r) {
     CaseFilter f;
     f.state = QueryEnum<CaseState>(r, "state");
-    if (const auto id = r.QueryParam("institution_id"); id && !id->empty())
-        f.institution_id = r.QueryInt("institution_id", 0, INT64_MAX);
+    f.institution_id = r.QueryId("institution_id");
+    f.complaint_id = r.QueryId("complaint_id");
     f.open_only = r.QueryParam("open").value_or("") == "true";
     f.page = static_cast<int>(r.QueryInt("page", 1, 100000));
     f.page_size = static_cast<int>(r.QueryInt("page_size", 20, 200));

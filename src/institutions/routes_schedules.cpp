@@ -15,18 +15,13 @@ int ReadClock(const json::object& o, std::string_view name, std::string_view par
                             fmt::format("{}.{}", parent, name));
 }
 
-Date ReadDay(const std::string& text, const std::string& field) {
-    if (auto d = ParseIsoDate(text)) return *d;
-    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", field);
-}
-
 // A lesson; its delivery and category default to the institution's (most schedules are all of one kind).
 ScheduledSession ReadSession(const json::value& v, std::size_t i, const Institution& inst) {
     const auto parent = fmt::format("sessions[{}]", i);
     const auto* o = v.if_object();
     if (!o) throw http::WrongType(parent, "对象", "an object");
     ScheduledSession s;
-    s.date = ReadDay(StringField(*o, "date", parent), parent + ".date");
+    s.date = RequireIsoDate(StringField(*o, "date", parent), parent + ".date");
     s.start = ReadClock(*o, "start", parent);
     s.end = ReadClock(*o, "end", parent);
     s.delivery = o->contains("delivery") ? EnumField<Delivery>(*o, "delivery", parent) : inst.delivery;
@@ -60,8 +55,8 @@ std::vector<DateRange> ReadWindows(http::Request& r) {
         const auto parent = fmt::format("windows[{}]", i);
         const auto* o = windows->as_array()[i].if_object();
         if (!o) throw http::WrongType(parent, "对象", "an object");
-        out.push_back({ReadDay(StringField(*o, "from", parent), parent + ".from"),
-                       ReadDay(StringField(*o, "to", parent), parent + ".to"), StringField(*o, "name", parent)});
+        out.push_back({RequireIsoDate(StringField(*o, "from", parent), parent + ".from"),
+                       RequireIsoDate(StringField(*o, "to", parent), parent + ".to"), StringField(*o, "name", parent)});
     }
     return out;
 }

@@ -22,6 +22,8 @@ namespace kehou::institutions {
 
 /// "2026-02-14".
 std::string FormatDate(Date d);
+/// An ISO date from a request; 400 naming `field` when it is not one.
+Date RequireIsoDate(std::string_view text, std::string_view field);
 /// The Asia/Shanghai calendar date of an instant.
 Date ShanghaiDateOf(TimePoint t);
 /// Saturday or Sunday.

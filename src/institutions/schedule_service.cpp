@@ -89,8 +89,7 @@ void ScheduleService::SetDay(const Principal& p, const std::string& date, const 
     if (p.role != Role::kCityAdmin)
         throw Error::Forbidden("institutions.calendar_city_only", "节假日安排由市教育局维护",
                                "The city bureau keeps the holiday arrangement");
-    if (!ParseIsoDate(date))
-        throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", "date");
+    RequireIsoDate(date, "date");
     if (!kind.empty() && kind != "holiday" && kind != "workday")
         throw Error::BadRequest("institutions.bad_day_kind", "类型应为 holiday（放假）或 workday（调休上班）",
                                 "kind is holiday or workday", "kind");

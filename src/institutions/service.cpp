@@ -199,8 +199,8 @@ std::vector<PublicInstitution> InstitutionService::PublicLookup(const std::strin
     }
     std::vector<PublicInstitution> out;
     for (const auto& i : found)
-        out.push_back({i.name, i.credit_code, i.unit_name, i.address, i.category, i.delivery, i.status,
-                       PublicStanding(i.status)});
+        out.push_back({i.id, i.unit_code, i.name, i.credit_code, i.unit_name, i.address, i.category, i.delivery,
+                       i.status, PublicStanding(i.status)});
     return out;
 }
 

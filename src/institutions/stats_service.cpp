@@ -18,12 +18,6 @@ using CountyList = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kTotalName = "合计";
 
-Date DateOf(const std::string& iso, std::string_view field) {
-    if (const auto d = ParseIsoDate(iso)) return *d;
-    throw Error::BadRequest("institutions.bad_date", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD",
-                            std::string(field));
-}
-
 // A date the database holds; one that does not parse is a corrupt row, not the caller's mistake.
 Date StoredDate(const std::string& iso) {
     if (const auto d = ParseIsoDate(iso)) return *d;
@@ -31,8 +25,8 @@ Date StoredDate(const std::string& iso) {
 }
 
 void CheckPeriod(const StatsPeriod& period) {
-    if (period.from) DateOf(*period.from, "from");
-    if (period.to) DateOf(*period.to, "to");
+    if (period.from) RequireIsoDate(*period.from, "from");
+    if (period.to) RequireIsoDate(*period.to, "to");
     if (period.from && period.to && *period.from > *period.to)
         throw Error::BadRequest("institutions.bad_period", "开始日期不能晚于结束日期",
                                 "The start date is after the end date", "from");
@@ -210,7 +204,7 @@ std::vector<ReductionRow> StatsService::Reduction(const Principal& p) {
 std::vector<ComplaintStatsRow> StatsService::Complaints(const Principal& p, const StatsPeriod& period,
                                                         const std::string& today) {
     CheckPeriod(period);
-    const Date on = DateOf(today, "today");
+    const Date on = RequireIsoDate(today, "today");
     auto rows = OneRowPerCounty<ComplaintStatsRow>(Counties(p));
     std::vector<repo::ComplaintTiming> timings;
     {
@@ -229,7 +223,7 @@ std::vector<ComplaintStatsRow> StatsService::Complaints(const Principal& p, cons
 }
 
 std::vector<CaseStatsRow> StatsService::Cases(const Principal& p, const std::string& today) {
-    const Date on = DateOf(today, "today");
+    const Date on = RequireIsoDate(today, "today");
     const auto counties = OneRowPerCounty<CaseStatsRow>(Counties(p));
     std::vector<repo::CaseTiming> timings;
     {

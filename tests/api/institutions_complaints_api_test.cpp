@@ -9,6 +9,7 @@
 #include "api/api_client.hpp"
 #include "api/live_server.hpp"
 #include "auth/audit.hpp"
+#include "core/ids.hpp"
 
 namespace kehou::testing {
 namespace {
@@ -131,6 +132,49 @@ TEST_F(ComplaintHandlingApiTest, APublicComplaintIsAssignedAnsweredAndItsContact
     EXPECT_EQ(Body(closed).at("status").as_string(), "closed");
     const auto again = inspector.Call("POST", "/api/v1/institutions/complaints/" + id + "/close", R"({"reply":"再次答复举报人：已办结。"})");
     EXPECT_EQ(again.status, 409) << again.body;
+}
+
+// Issue 6 point 6 and point 2 together: a parent finds the institution on the public look-up (no personal data),
+// reports it by its id, and the case opened from the complaint is found from the complaint.
+TEST_F(ComplaintHandlingApiTest, ThePublicLooksAnInstitutionUpReportsItAndTheCaseIsFoundFromTheComplaint) {
+    const auto county = ApiClient::LogIn(server_->port(), "county", "Bureau#2026");
+    const std::string first17 = "52370811MJ1000002";
+    const auto reg = county.Call("POST", "/api/v1/institutions",
+                                 json::serialize(json::object{
+                                     {"unit_code", "370811"}, {"name", "星辰文化培训学校"},
+                                     {"credit_code", first17 + CreditCodeCheckCharacter(first17)},
+                                     {"category", "non_subject_art"}, {"delivery", "offline"},
+                                     {"address", "任城区某路 8 号"}, {"legal_representative", "孙某某"}}));
+    ASSERT_EQ(reg.status, 201) << reg.body;
+
+    const ApiClient anonymous{server_->port(), {}, {}};
+    const auto found = anonymous.Call("GET", "/api/v1/public/institutions?q=%E6%98%9F%E8%BE%B0");  // 星辰
+    ASSERT_EQ(found.status, 200) << found.body;
+    const auto hit = Body(found).at("items").as_array().at(0).as_object();
+    EXPECT_EQ(hit.at("standing").as_string(), "white");
+    EXPECT_EQ(hit.at("unit_code").as_string(), "370811");
+    EXPECT_FALSE(hit.contains("legal_representative")) << "the look-up carries no personal data";
+    EXPECT_EQ(found.body.find("孙某某"), std::string::npos);
+
+    const auto filed = anonymous.Call("POST", "/api/v1/public/complaints",
+                                      json::serialize(json::object{{"unit_code", hit.at("unit_code")},
+                                                                   {"anonymous", true},
+                                                                   {"institution_id", hit.at("id")},
+                                                                   {"content", "寒假期间以艺术班名义教初中数学。"}}));
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const auto complaint = Body(filed).at("id").as_int64();
+    const auto inspector = ApiClient::LogIn(server_->port(), "inspector", "Field#2026");
+    const auto opened = inspector.Call(
+        "POST", "/api/v1/institutions/" + std::to_string(hit.at("id").as_int64()) + "/cases",
+        json::serialize(json::object{{"scheduled_for", "2026-12-10"}, {"complaint_id", complaint}}));
+    ASSERT_EQ(opened.status, 201) << opened.body;
+
+    const auto list = inspector.Call("GET", "/api/v1/institutions/cases?complaint_id=" + std::to_string(complaint));
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto body = Body(list);
+    ASSERT_EQ(body.at("total").as_int64(), 1);
+    EXPECT_EQ(body.at("items").as_array()[0].at("unit_name").as_string(), "任城区");
+    EXPECT_EQ(inspector.Call("GET", "/api/v1/institutions/cases?complaint_id=0").status, 400);
 }
 
 }  // namespace

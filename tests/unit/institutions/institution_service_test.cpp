@@ -1,85 +1,23 @@
 // The registry and inspection cases on a real database — run on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
-#include "crypto/crypto.hpp"
-#include "db/migrate.hpp"
-#include "institutions/case_service.hpp"
-#include "institutions/complaint_service.hpp"
 #include "institutions/rules.hpp"
-#include "institutions/schedule_service.hpp"
-#include "institutions/service.hpp"
-#include "org/service.hpp"
-#include "support/test_db.hpp"
+#include "unit/institutions/institutions_fixture.hpp"
 
 namespace kehou::institutions {
 namespace {
 
-constexpr db::Query kAddUser{"test.add_user",
-                             "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
-                             " created_at) VALUES ($1, $2, $2, $3, $4, 'x', '2026-01-01T00:00:00+08:00')"};
+using namespace test_support;
 
-std::string CreditCode(const std::string& first17) { return first17 + CreditCodeCheckCharacter(first17); }
-
-// "\x89PNG..." — the bytes of a photo as far as the type check is concerned.
-std::string Png(const std::string& tail) { return std::string("\x89PNG\r\n\x1A\n", 8) + tail; }
-
-class InstitutionServiceTest : public ::testing::Test {
+class InstitutionServiceTest : public InstitutionsDbTest {
 protected:
-    void SetUp() override {
-        crypto::Init();
-        auto c = tdb_.database().Acquire();
-        db::ApplyMigrations(*c, db::BuiltinMigrations());
-        org_.EnsureUnits();
-        calendar_.EnsureSeeded();
-        for (const Principal* p : {&county_, &inspector_, &other_county_})
-            c->Execute(kAddUser, {p->user_id, p->username, std::string(RoleName(p->role)), p->scope_path});
-    }
-
-    Institution Art(const std::string& unit, int n) const {
-        Institution in;
-        in.unit_code = unit;
-        in.name = "艺术培训" + std::to_string(n);
-        in.credit_code = CreditCode("91" + unit + "MA" + std::to_string(1000000 + n));
-        in.category = InstitutionCategory::kNonSubjectArt;
-        in.address = "某路 " + std::to_string(n) + " 号";
-        in.legal_representative = "某某";
-        return in;
-    }
-
-    Institution Subject(int n) const {
-        Institution in = Art("370811", n);
-        in.category = InstitutionCategory::kSubject;
-        in.credit_code = CreditCode("52370811MJD" + std::to_string(100000 + n));
-        in.nonprofit_reg_no = "民非-" + std::to_string(n);
-        in.licence_no = "教民-" + std::to_string(n);
-        in.licence_date = "2019-05-01";
+    /// A 学科类 institution of 任城区 counted in the pre-双减 baseline.
+    static Institution Subject(int n) {
+        Institution in = InstitutionsDbTest::Subject("370811", n);
         in.in_baseline = true;
         return in;
     }
-
-    static std::string ErrorCode(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const Error& e) {
-            return e.code();
-        }
-        return "";
-    }
-
-    kehou::testing::TestDatabase tdb_;
-    crypto::PiiVault vault_{crypto::RandomKey()};
-    org::OrgService org_{tdb_.database(), vault_};
-    InstitutionService registry_{tdb_.database(), org_};
-    CaseService cases_{tdb_.database()};
-    CalendarService calendar_{tdb_.database()};
-    ComplaintService complaints_{tdb_.database(), org_, vault_, calendar_, 5};
-    ScheduleService schedules_{tdb_.database(), org_, calendar_};
-    const Principal county_{11, "county", "county", Role::kDistrictAdmin, "/370800/370811/"};
-    const Principal inspector_{12, "inspector", "inspector", Role::kInspector, "/370800/370811/"};
-    const Principal other_county_{13, "other", "other", Role::kDistrictAdmin, "/370800/370812/"};
 };
 
 TEST_F(InstitutionServiceTest, RegistersAndFindsWithinTheScopeOnly) {

@@ -7,25 +7,15 @@
 
 #include <functional>
 
-#include "core/error.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
-#include "crypto/crypto.hpp"
-#include "db/migrate.hpp"
-#include "institutions/case_service.hpp"
-#include "institutions/complaint_service.hpp"
 #include "institutions/rules.hpp"
-#include "institutions/service.hpp"
 #include "institutions/stats_service.hpp"
-#include "org/service.hpp"
-#include "support/test_db.hpp"
+#include "unit/institutions/institutions_fixture.hpp"
 
 namespace kehou::institutions::stats_test {
 
-inline constexpr db::Query kAddUser{
-    "test.add_user",
-    "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
-    " created_at) VALUES ($1, $2, $2, $3, $4, 'x', '2026-01-01T00:00:00+08:00')"};
+using namespace test_support;
+
 inline constexpr db::Query kCaseOpenedAt{"test.case_opened_at", "UPDATE inst_case SET opened_at = $2 WHERE id = $1"};
 inline constexpr db::Query kComplaintClosedAt{"test.complaint_closed_at",
                                               "UPDATE inst_complaint SET closed_at = $2 WHERE id = $1"};
@@ -43,10 +33,6 @@ inline constexpr db::Query kAddEntry{
 
 inline constexpr const char* kToday = "2026-12-10";
 inline const StatsPeriod kYear{"2026-03-01", "2026-12-31"};
-
-inline std::string CreditCode(const std::string& first17) {
-    return first17 + CreditCodeCheckCharacter(first17);
-}
 
 inline Date D(const char* iso) {
     return *ParseIsoDate(iso);
@@ -72,40 +58,8 @@ inline std::string ZipEntry(const std::string& archive, const char* name) {
     return out;
 }
 
-class InstitutionStatsTest : public ::testing::Test {
+class InstitutionStatsTest : public InstitutionsDbTest {
 protected:
-    void SetUp() override {
-        crypto::Init();
-        auto c = tdb_.database().Acquire();
-        db::ApplyMigrations(*c, db::BuiltinMigrations());
-        org_.EnsureUnits();
-        calendar_.EnsureSeeded();
-        for (const Principal* p : {&county_, &inspector_, &other_county_, &city_})
-            c->Execute(kAddUser, {p->user_id, p->username, std::string(RoleName(p->role)), p->scope_path});
-    }
-
-    static Institution Art(const std::string& unit, int n,
-                           InstitutionCategory category = InstitutionCategory::kNonSubjectArt) {
-        Institution in;
-        in.unit_code = unit;
-        in.name = "培训机构" + std::to_string(n);
-        in.credit_code = CreditCode("91" + unit + "MA" + std::to_string(1000000 + n));
-        in.category = category;
-        in.address = "某路 " + std::to_string(n) + " 号";
-        in.legal_representative = "某某";
-        return in;
-    }
-
-    static Institution Subject(const std::string& unit, int n, Delivery delivery) {
-        Institution in = Art(unit, n, InstitutionCategory::kSubject);
-        in.credit_code = CreditCode("52" + unit + "MJD" + std::to_string(100000 + n));
-        in.delivery = delivery;
-        in.nonprofit_reg_no = "民非-" + std::to_string(n);
-        in.licence_no = "教民-" + std::to_string(n);
-        in.licence_date = "2019-05-01";
-        return in;
-    }
-
     Institution WithStatus(const Principal& p, Institution in, InstitutionStatus status) {
         auto stored = registry_.Create(p, std::move(in));
         stored.status = status;
@@ -201,15 +155,6 @@ protected:
         return id;
     }
 
-    static std::string ErrorCode(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const Error& e) {
-            return e.code();
-        }
-        return "";
-    }
-
     template <typename Row>
     static const Row& Find(const std::vector<Row>& rows, const std::string& unit) {
         for (const auto& r : rows)
@@ -217,18 +162,7 @@ protected:
         throw std::runtime_error("no row for " + unit);
     }
 
-    kehou::testing::TestDatabase tdb_;
-    crypto::PiiVault vault_{crypto::RandomKey()};
-    org::OrgService org_{tdb_.database(), vault_};
-    InstitutionService registry_{tdb_.database(), org_};
-    CaseService cases_{tdb_.database()};
-    CalendarService calendar_{tdb_.database()};
-    ComplaintService complaints_{tdb_.database(), org_, vault_, calendar_, 5};
     StatsService stats_{tdb_.database(), org_, registry_};
-    const Principal county_{11, "county", "county", Role::kDistrictAdmin, "/370800/370811/"};
-    const Principal inspector_{12, "inspector", "inspector", Role::kInspector, "/370800/370811/"};
-    const Principal other_county_{13, "other", "other", Role::kDistrictAdmin, "/370800/370812/"};
-    const Principal city_{14, "city", "city", Role::kCityAdmin, "/370800/"};
     Institution a1_, b_art_;
 };
 
