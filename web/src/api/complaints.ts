@@ -82,11 +82,11 @@ export interface County {
 /// white: operating (白名单); black: closed (黑名单); rectifying (rectifying or suspended); cancelled.
 export type Standing = 'white' | 'black' | 'rectifying' | 'cancelled'
 
-/// An institution as the public sees it: no personal data. `id` and `unit_code` are used when the server
-/// sends them (the complaint form then names the institution itself).
+/// An institution as the public sees it: no personal data. `id` and `unit_code` (its county) are what the
+/// complaint form sends when the family picks it.
 export interface PublicInstitution {
-  id?: number
-  unit_code?: string
+  id: number
+  unit_code: string
   name: string
   credit_code: string
   unit_name: string

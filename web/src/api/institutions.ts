@@ -222,6 +222,9 @@ export interface InspectionCase {
   id: number
   institution_id: number
   institution_name: string
+  /// The institution's county.
+  unit_code: string
+  unit_name: string
   complaint_id: number | null
   state: CaseState
   state_label: string
@@ -240,6 +243,8 @@ export interface InspectionCase {
 export interface CaseQuery extends Paging {
   state?: CaseState
   institution_id?: number
+  /// the cases opened from one complaint
+  complaint_id?: number
   /// only open cases (not closed, not closed without issue)
   open?: boolean
 }

@@ -11,7 +11,6 @@ const complaints: typeof zhCN = {
     channel: { phone: 'Phone', web: 'Online', letter: 'Letter' },
     anonymous: 'Anonymous',
     unlinked: 'No registry link',
-    nameMatch: 'Matched by name',
     overdue: 'Overdue',
     unassigned: 'Not assigned',
     dueBy: 'by {date}',
@@ -75,8 +74,6 @@ const complaints: typeof zhCN = {
       complainant: 'Complainant’s mobile',
       target: 'About',
       operatorAddress: 'Address',
-      nameMatchHint:
-        'The complaint names no institution number; a registered institution of the county has this name. Check the address before opening a case.',
       assignee: 'Assigned to',
       content: 'Complaint',
       reply: 'Reply',

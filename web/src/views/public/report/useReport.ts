@@ -29,8 +29,8 @@ export interface ReportFields {
 const FIELDS = ['unit_code', 'target', 'chosen', 'operator_name', 'operator_address', 'anonymous', 'contact', 'content'] as const
 const ALIASES = { institution_id: 'chosen' } as const
 
-/// The complaint as sent. An institution found in the look-up is named by its id when the look-up gives one;
-/// otherwise by its registered name and address, which the county's staff match in the registry.
+/// The complaint as sent. An institution found in the look-up is named by its id, in the county it is
+/// registered in; an unlicensed operator by a name and an address.
 export function complaintBody(f: ReportFields): PublicComplaintInput {
   const body: PublicComplaintInput = {
     unit_code: f.unit_code,
@@ -39,8 +39,8 @@ export function complaintBody(f: ReportFields): PublicComplaintInput {
     content: f.content.trim(),
   }
   if (f.target === 'registered' && f.chosen) {
-    if (f.chosen.id !== undefined) body.institution_id = f.chosen.id
-    else Object.assign(body, { operator_name: f.chosen.name, operator_address: f.chosen.address })
+    body.institution_id = f.chosen.id
+    body.unit_code = f.chosen.unit_code
   } else {
     body.operator_name = f.operator_name.trim() || undefined
     body.operator_address = f.operator_address.trim()
@@ -91,8 +91,8 @@ export function useReport() {
     form.chosen = i
     state.formRef.value?.clearValidate('chosen')
     if (!i) return
-    const county = counties.value.find((c) => c.unit_code === i.unit_code) ?? counties.value.find((c) => c.name === i.unit_name)
-    if (county) form.unit_code = county.unit_code
+    form.unit_code = i.unit_code
+    state.formRef.value?.clearValidate('unit_code')
   }
 
   const submit = () =>
