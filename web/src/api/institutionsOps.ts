@@ -82,6 +82,8 @@ export type DayKind = 'holiday' | 'workday'
 export interface CalendarDay {
   date: string
   kind: DayKind
+  /// 国庆节, 春节…; '' when the city gave none.
+  name: string
 }
 
 /// 寒暑假 window, both days inclusive.

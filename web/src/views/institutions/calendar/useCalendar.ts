@@ -1,5 +1,5 @@
 import { computed, ref, shallowRef, watch } from 'vue'
-import { getCalendar, type CalendarView, type DayKind } from '@/api/institutionsOps'
+import { getCalendar, type CalendarDay, type CalendarView, type DayKind } from '@/api/institutionsOps'
 import { useUserStore } from '@/stores/user'
 import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 import { useUnits } from '@/views/org/schools/useSchools'
@@ -9,6 +9,13 @@ import { runsOf } from './dates'
 /// The unit code at the end of a scope path: /370800/370811/ → 370811.
 function scopeUnit(scopePath: string | undefined): string {
   return (scopePath ?? '').split('/').filter(Boolean).pop() ?? ''
+}
+
+/// Consecutive days grouped into runs, days of different names apart; each run with its name.
+function namedRuns(days: readonly CalendarDay[]): { from: string; to: string; days: number; name: string }[] {
+  const byName = new Map<string, string[]>()
+  for (const d of days) byName.set(d.name, [...(byName.get(d.name) ?? []), d.date])
+  return [...byName].flatMap(([name, dates]) => runsOf(dates).map((r) => ({ ...r, name }))).sort((a, b) => a.from.localeCompare(b.from))
 }
 
 /// 节假日与寒暑假 (`/institutions/calendar`): the State Council's arrangement as the city keeps it
@@ -41,9 +48,13 @@ export function useCalendar() {
   })
 
   const kinds = computed(() => new Map<string, DayKind>((view.value?.days ?? []).map((d) => [d.date, d.kind])))
+  /// The day's name (国庆节…) where the city gave one.
+  const names = computed(() => new Map<string, string>((view.value?.days ?? []).filter((d) => d.name).map((d) => [d.date, d.name])))
   const inYear = (d: string) => d.startsWith(`${year.value}-`)
-  const holidayRuns = computed(() => runsOf((view.value?.days ?? []).filter((d) => d.kind === 'holiday' && inYear(d.date)).map((d) => d.date)))
-  const workdays = computed(() => (view.value?.days ?? []).filter((d) => d.kind === 'workday' && inYear(d.date)).map((d) => d.date).sort())
+  const ofYear = (kind: DayKind) => (view.value?.days ?? []).filter((d) => d.kind === kind && inYear(d.date))
+  /// The year's holidays, a run of consecutive days of one name a line.
+  const holidayRuns = computed(() => namedRuns(ofYear('holiday')))
+  const workdays = computed(() => [...ofYear('workday')].sort((a, b) => a.date.localeCompare(b.date)))
   /// Vacations that touch the year shown.
   const vacations = computed(() =>
     (view.value?.vacations ?? []).filter((v) => v.from <= `${year.value}-12-31` && v.to >= `${year.value}-01-01`),
@@ -88,6 +99,7 @@ export function useCalendar() {
     years,
     view,
     kinds,
+    names,
     holidayRuns,
     workdays,
     vacations,
