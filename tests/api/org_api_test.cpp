@@ -187,7 +187,8 @@ TEST_F(OrgApiTest, GuardiansAndTeachersAreValidatedAndMasked) {
               "查看监护人完整手机号");
 }
 
-// RULES R4.4: children's identity numbers are stored encrypted (secretbox) with a keyed look-up hash.
+// RULES R4.1 and R4.4 (sensitive personal information of under-14s): children's identity numbers are stored
+// encrypted (secretbox) with a keyed look-up hash.
 TEST_F(OrgApiTest, IdentityNumbersAreCiphertextAtRest) {
     auto c = server_->app().database().Acquire();
     constexpr db::Query kRaw{"test.raw_student",
