@@ -1,7 +1,8 @@
 #pragma once
 // 个人敏感信息 The keys that protect personal data at rest (RULES R4.1 and R4.4: a child's data is sensitive
 // personal information, PIPL art. 28): one master key in a file created on first run with mode 0600, from
-// which an encryption key and a look-up-hash key are derived. Identity, student and mobile numbers are stored sealed, with a keyed hash for exact search.
+// which an encryption key and a look-up-hash key are derived. Identity, student and mobile numbers are
+// stored sealed, with a keyed hash for exact search.
 
 #include <filesystem>
 #include <string>
