@@ -1,4 +1,4 @@
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, reactive, ref, watch, type Ref } from 'vue'
 import type { FormInstance, FormItemRule } from 'element-plus'
 import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 
@@ -46,6 +46,14 @@ export function useFieldErrors<K extends string>(
   }
 
   return { fieldErrors, failureText, clear, show }
+}
+
+/// What FormDialog needs of a server form to hold its el-form: the form's ref, whether it is being sent,
+/// and the refusal that is no field's.
+export interface ServerForm {
+  formRef: Ref<FormInstance | undefined>
+  submitting: Ref<boolean>
+  failureText: Ref<string>
 }
 
 /// A form whose submit goes to the server: the form's own rules first (`formRef`), then `action`;
