@@ -293,7 +293,8 @@ describe('off-campus training supervision', { timeout: 240_000 }, () => {
     const listed = cases.find((r) => r[0] === `#${caseId}`)
     assert.ok(listed, JSON.stringify(cases))
     assert.equal(listed[1], name)
-    assert.equal(listed[2], '已实地核查')
+    assert.equal(listed[2], '任城区', 'the county of the case')
+    assert.equal(listed[3], '已实地核查')
     await close('inst-cases-inspector')
 
     // The county's page is overtaken (the inspector finds issues meanwhile): its step meets the 409, shown as

@@ -149,11 +149,6 @@ async function gotoCase(page, caseId) {
   await byTestId(page, 'case-timeline').waitFor()
 }
 
-async function gotoComplaint(page, id) {
-  await Promise.all([page.waitForResponse(isApi(`${API}/complaints/${id}`)), page.goto(server.url(`/institutions/complaints/${id}`))])
-  await byTestId(page, 'complaint-facts').waitFor()
-}
-
 const complaintStatus = (page, status) =>
   page.locator(`[data-testid="complaint-detail"] .detail-head [data-testid="complaint-status"][data-status="${status}"]`).waitFor()
 
@@ -190,7 +185,13 @@ describe('a complaint from the public form to the closed case and the reply', { 
 
     // 机构查询: the white list, clearly; no personal data (the legal representative is not shown).
     await field(page, 'public-lookup-q').fill('望岳')
-    await Promise.all([page.waitForResponse(isApi('/api/v1/public/institutions')), byTestId(page, 'public-lookup-search').click()])
+    const [found] = await Promise.all([
+      page.waitForResponse(isApi('/api/v1/public/institutions')),
+      byTestId(page, 'public-lookup-search').click(),
+    ])
+    const item = (await found.json()).items.find((i) => i.name === NAME)
+    assert.equal(item.id, ctx.institution.id, 'the look-up names the registry record')
+    assert.equal(item.unit_code, COUNTY)
     const card = byTestId(page, 'public-institution').filter({ hasText: NAME })
     await card.waitFor()
     assert.equal(await card.getAttribute('data-standing'), 'white')
@@ -208,6 +209,7 @@ describe('a complaint from the public form to the closed case and the reply', { 
     await chosen.waitFor()
     assert.equal(await textOf(chosen.getByTestId('public-institution-name')), NAME)
     await page.waitForFunction(() => document.querySelector('[data-testid="report-county"]')?.textContent?.includes('任城区'))
+    assert.ok(await byTestId(page, 'report-county').locator('.is-disabled').count(), 'the county is the institution’s own')
     await field(page, 'report-content').fill(CONTENT)
     await field(page, 'report-contact').fill(MOBILE)
     await assertNoOverflow(page, PHONE.width, 'public report form')
@@ -234,13 +236,11 @@ describe('a complaint from the public form to the closed case and the reply', { 
     assert.equal(sent.contact, MOBILE)
     assert.equal(sent.anonymous, false)
     assert.equal(sent.content, CONTENT)
-    if (sent.institution_id === undefined) {
-      // The look-up gives no id: the institution is named by its registered name and address.
-      assert.equal(sent.operator_name, NAME)
-    } else assert.equal(sent.institution_id, ctx.institution.id)
+    assert.equal(sent.institution_id, ctx.institution.id, 'the institution picked is sent by its id')
+    assert.equal(sent.operator_name, undefined)
+    assert.equal(sent.operator_address, undefined)
     const receipt = await filed.json()
     ctx.complaint = receipt.id
-    ctx.linked = sent.institution_id !== undefined
     await byTestId(page, 'report-receipt').waitFor()
     assert.equal(await textOf(byTestId(page, 'report-number')), String(receipt.id))
     assert.equal(await textOf(byTestId(page, 'report-due')), receipt.due_date)
@@ -269,6 +269,9 @@ describe('a complaint from the public form to the closed case and the reply', { 
     await complaintStatus(page, 'received')
     assert.equal(await textOf(byTestId(page, 'complaint-content')), CONTENT)
     assert.equal(await textOf(byTestId(page, 'complaint-assignee')), '未分派')
+    const linked = byTestId(page, 'complaint-institution')
+    assert.equal(await textOf(linked), NAME, 'the complaint is linked to the registry record')
+    assert.equal(await linked.getAttribute('href'), `/institutions/${ctx.institution.id}`)
     assert.equal(await byTestId(page, 'complaint-close').count(), 1, 'the bureau may close it')
 
     await Promise.all([page.waitForResponse(isApi(`${API}/inspectors`)), byTestId(page, 'complaint-assign').click()])
@@ -333,21 +336,12 @@ describe('a complaint from the public form to the closed case and the reply', { 
     assert.equal(await textOf(byTestId(page, 'complaint-contact')), MOBILE)
     assert.match(await textOf(byTestId(page, 'complaint-contact-revealed')), /操作日志/)
     assert.match(await textOf(byTestId(page, 'complaint-cases')), /尚未立案核查/)
-    if (!ctx.linked) {
-      const match = byTestId(page, 'complaint-institution-match')
-      await match.waitFor()
-      assert.equal(await textOf(match), NAME)
-      assert.equal(await match.getAttribute('href'), `/institutions/${ctx.institution.id}`)
-    }
     await shot('complaint-revealed-inspector')
 
     // 立案核查 from the complaint: the case carries its number.
     await byTestId(page, 'complaint-open-case').click()
     await byTestId(page, 'complaint-case-form').waitFor()
-    if (ctx.linked) assert.equal(await textOf(byTestId(page, 'complaint-case-institution')), NAME)
-    // Named by name and address only (the public look-up gives no id): the registered institution of that name
-    // is proposed.
-    else assert.match(await textOf(byTestId(page, 'complaint-case-picker')), new RegExp(NAME))
+    assert.equal(await textOf(byTestId(page, 'complaint-case-institution')), NAME)
     assert.match(await field(page, 'complaint-case-note').inputValue(), new RegExp(`根据举报 #${ctx.complaint}`))
     await page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active'))
     await shot('complaint-case-dialog-inspector')
@@ -360,7 +354,10 @@ describe('a complaint from the public form to the closed case and the reply', { 
     ctx.case = (await opened.json()).id
     await page.waitForURL(`**/institutions/cases/${ctx.case}`)
     await caseState(page, 'scheduled')
-    assert.match(await textOf(byTestId(page, 'case-detail')), new RegExp(`#${ctx.complaint}`), 'the case names its complaint')
+    const source = byTestId(page, 'case-complaint-link')
+    assert.equal(await textOf(source), `#${ctx.complaint}`, 'the case names its complaint')
+    assert.equal(await source.getAttribute('href'), `/institutions/complaints/${ctx.complaint}`)
+    assert.equal(await textOf(byTestId(page, 'case-county')), '任城区')
     assert.deepEqual(await timeline(page), ['open'])
 
     await step(page, ctx.case, 'inspect', 'inspected', { note: '周六上午现场核查，二楼教室有 18 名初中生在上数学课' })
@@ -420,7 +417,7 @@ describe('a complaint from the public form to the closed case and the reply', { 
   })
 
   test('the county closes the case (销号)', async () => {
-    const { page, close } = await openPage(browser, DESKTOP, { storageState: as.county })
+    const { page, close, shot } = await openPage(browser, DESKTOP, { storageState: as.county })
     await gotoCase(page, ctx.case)
     await caseState(page, 'reinspected')
     await step(page, ctx.case, 'close', 'closed', { note: '整改到位，予以销号' })
@@ -435,14 +432,34 @@ describe('a complaint from the public form to the closed case and the reply', { 
       'close',
     ])
     assert.match(await textOf(byTestId(page, 'case-no-steps')), /案件已结案/)
-    await close('case-closed-county')
+    await shot('case-closed-county')
+
+    // The cases list names each case's county.
+    await Promise.all([page.waitForResponse(isApi(`${API}/cases`)), byTestId(page, 'back').click()])
+    const row = page.locator('[data-testid="cases-table"] .el-table__row', { has: page.locator(`a[href="/institutions/cases/${ctx.case}"]`) })
+    await row.waitFor()
+    assert.equal(await textOf(row.getByTestId('case-county')), '任城区')
+    await close('cases-list-county')
   })
 
   test('the inspector closes the complaint with a reply', async () => {
     const { page, close } = await openPage(browser, DESKTOP, { storageState: as.inspector })
-    await gotoComplaint(page, ctx.complaint)
+    // From the case to its complaint; the complaint lists the cases opened from it, asked of the server.
+    await gotoCase(page, ctx.case)
+    const fromComplaint = (r) => isApi(`${API}/cases`)(r) && new URL(r.url()).searchParams.get('complaint_id') === String(ctx.complaint)
+    const [listed] = await Promise.all([
+      page.waitForResponse(fromComplaint),
+      page.waitForURL(`**/institutions/complaints/${ctx.complaint}`),
+      byTestId(page, 'case-complaint-link').click(),
+    ])
+    assert.deepEqual(
+      (await listed.json()).items.map((c) => c.id),
+      [ctx.case],
+    )
+    await byTestId(page, 'complaint-facts').waitFor()
     const caseRow = byTestId(page, 'complaint-cases-table').locator('.el-table__row', { has: page.locator(`a[href="/institutions/cases/${ctx.case}"]`) })
     await caseRow.waitFor()
+    assert.equal(await byTestId(page, 'complaint-cases-table').locator('.el-table__row').count(), 1)
     assert.equal(await caseRow.getByTestId('case-state').getAttribute('data-state'), 'closed')
     assert.equal(await textOf(caseRow.getByTestId('case-state')), '已销号')
 
