@@ -77,7 +77,7 @@ const institutionsOps: Pick<MessageSchema, 'instOps'> = {
       workdays: 'Make-up working days',
       noHolidays: 'No holidays this year',
       noWorkdays: 'No make-up working days this year',
-      workdayOf: '(for {name})',
+      workdayOf: '({name})',
       vacations: 'School vacations',
       vacationName: 'Name',
       from: 'From',

@@ -74,7 +74,7 @@ const institutionsOps = {
       workdays: '调休上班日',
       noHolidays: '本年度没有放假安排',
       noWorkdays: '本年度没有调休上班日',
-      workdayOf: '（{name}调休）',
+      workdayOf: '（{name}）',
       vacations: '寒暑假',
       vacationName: '名称',
       from: '开始',
