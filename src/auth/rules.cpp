@@ -110,6 +110,7 @@ const std::vector<std::string>& GrantsOf(Role role) {
         {Role::kGuardian,
          {"org:child:read", "org:consent:*", "org:guardian:read", "afterschool:catalog:read", "afterschool:selection:*",
           "afterschool:dismissal:*", "afterschool:leave:*", "afterschool:pickup:create", "afterschool:rating:update", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",
+          "institutions:family-order:*",
           "enrollment:application:*", "custody:signup:*"}},
         {Role::kProvider, {"providers:own:*"}},  // its own courses and rosters come with the provider link (issue 9)
         {Role::kInspector,

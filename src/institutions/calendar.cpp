@@ -33,13 +33,17 @@ const HolidayBlock kHolidays2026[] = {
     {"端午节", Ymd(2026, 6, 19), Ymd(2026, 6, 21)}, {"中秋节", Ymd(2026, 9, 25), Ymd(2026, 9, 27)},
     {"国庆节", Ymd(2026, 10, 1), Ymd(2026, 10, 7)},
 };
-const Date kMakeUpWorkdays2026[] = {
-    Ymd(2026, 1, 4),    // Sunday, after 元旦
-    Ymd(2026, 2, 14),   // Saturday, before 春节
-    Ymd(2026, 2, 28),   // Saturday, after 春节
-    Ymd(2026, 5, 9),    // Saturday, after 劳动节
-    Ymd(2026, 9, 20),   // Sunday, before 中秋 / 国庆
-    Ymd(2026, 10, 10),  // Saturday, after 国庆节
+struct MakeUpWorkday {
+    Date day;
+    std::string_view name;
+};
+const MakeUpWorkday kMakeUpWorkdays2026[] = {
+    {Ymd(2026, 1, 4), "元旦调休上班"},        // Sunday
+    {Ymd(2026, 2, 14), "春节调休上班"},       // Saturday, before
+    {Ymd(2026, 2, 28), "春节调休上班"},       // Saturday, after
+    {Ymd(2026, 5, 9), "劳动节调休上班"},      // Saturday
+    {Ymd(2026, 9, 20), "中秋国庆调休上班"},   // Sunday, before 中秋 / 国庆
+    {Ymd(2026, 10, 10), "国庆节调休上班"},    // Saturday
 };
 // [D] Typical Shandong school vacations for 2026 (winter from the last Saturday of January to the day before
 // the spring term, summer July–August). Defaults only: each county edits them to its own school calendar.
@@ -103,9 +107,18 @@ int WorkingDaysBetween(Date from, Date to, const HolidayCalendar& cal) {
 HolidayCalendar Calendar2026() {
     HolidayCalendar cal;
     for (const auto& b : kHolidays2026) AddRange(cal.holidays, b.from, b.to);
-    cal.make_up_workdays.insert(std::begin(kMakeUpWorkdays2026), std::end(kMakeUpWorkdays2026));
+    for (const auto& w : kMakeUpWorkdays2026) cal.make_up_workdays.insert(w.day);
     cal.vacations.assign(std::begin(kVacations2026), std::end(kVacations2026));
     return cal;
+}
+
+std::vector<CalendarDay> CalendarDays2026() {
+    std::vector<CalendarDay> out;
+    for (const auto& b : kHolidays2026)
+        for (sys_days d{b.from}; d <= sys_days{b.to}; d += std::chrono::days{1})
+            out.push_back({FormatDate(Date{d}), "holiday", std::string(b.name)});
+    for (const auto& w : kMakeUpWorkdays2026) out.push_back({FormatDate(w.day), "workday", std::string(w.name)});
+    return out;
 }
 
 Date ComplaintDueDate(TimePoint received_at, int working_days, const HolidayCalendar& cal) {

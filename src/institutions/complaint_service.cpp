@@ -53,10 +53,8 @@ void CalendarService::EnsureSeeded() {
     auto c = database_.Acquire();
     db::Transaction tx(*c, db::TxMode::kWrite);
     if (!repo::CalendarEmpty(*c)) return;
-    const HolidayCalendar cal = Calendar2026();
-    for (const auto& d : cal.holidays) repo::InsertCalendarDay(*c, FormatIsoDate(d), "holiday", "法定节假日");
-    for (const auto& d : cal.make_up_workdays) repo::InsertCalendarDay(*c, FormatIsoDate(d), "workday", "调休上班");
-    for (const auto& v : cal.vacations) repo::InsertVacation(*c, "/", v);  // "/": the default for every county
+    for (const auto& d : CalendarDays2026()) repo::InsertCalendarDay(*c, d.date, d.kind, d.name);
+    for (const auto& v : Calendar2026().vacations) repo::InsertVacation(*c, "/", v);  // "/": every county's default
     tx.Commit();
 }
 

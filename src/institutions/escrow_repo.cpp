@@ -35,6 +35,10 @@ constexpr db::Query kFindOrder{"inst.find_order",
                                "SELECT " KEHOU_ORDER_COLUMNS
                                " FROM inst_order o JOIN inst_institution i ON i.id = o.institution_id"
                                " WHERE o.id = $2 AND o.org_path LIKE $1 || '%'"};
+constexpr db::Query kFamilyOrders{
+    "inst.family_orders",
+    "SELECT o.id, o.org_path FROM inst_order o WHERE o.payer_mobile_hash IN"
+    " (SELECT g.mobile_hash FROM org_guardian g WHERE g.user_id = $1) ORDER BY o.id DESC LIMIT 200"};
 constexpr db::Query kCountOrders{"inst.count_orders", "SELECT COUNT(*)" KEHOU_ORDER_FILTER};
 constexpr db::Query kListOrders{
     "inst.list_orders", "SELECT " KEHOU_ORDER_COLUMNS KEHOU_ORDER_FILTER " ORDER BY o.id DESC LIMIT $4 OFFSET $5"};
@@ -135,6 +139,12 @@ std::int64_t InsertOrder(db::Connection& c, const EscrowOrder& o, const crypto::
                               o.unit_price_fen, o.amount_fen, FormatDate(o.start_date), FormatDate(o.end_date),
                               FormatDate(o.paid_on), Code(o.escrow_mode), by, now})[0]
         .Int(0);
+}
+
+std::vector<std::pair<std::int64_t, std::string>> FamilyOrders(db::Connection& c, std::int64_t user_id) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    for (const auto& r : c.Query(kFamilyOrders, {user_id})) out.emplace_back(r.Int(0), r.Text(1));
+    return out;
 }
 
 std::optional<EscrowOrder> FindOrder(db::Connection& c, const std::string& scope, std::int64_t id) {

@@ -18,6 +18,9 @@ std::int64_t InsertOrder(db::Connection& c, const EscrowOrder& o, const crypto::
                          const std::string& now);
 /// The order (without its ledger), or nullopt when absent or outside the scope.
 std::optional<EscrowOrder> FindOrder(db::Connection& c, const std::string& scope, std::int64_t id);
+/// The orders a guardian account paid (its guardian records' mobile hashes = the payer's), newest first, as
+/// (order id, order's org path).
+std::vector<std::pair<std::int64_t, std::string>> FamilyOrders(db::Connection& c, std::int64_t user_id);
 Page<EscrowOrder> ListOrders(db::Connection& c, const std::string& scope, const OrderFilter& f);
 /// Every line of an order's ledger, in seq order.
 std::vector<LedgerLine> Ledger(db::Connection& c, std::int64_t order_id);

@@ -20,10 +20,6 @@ namespace {
 // few attempts are plenty.
 constexpr int kMaxAppendAttempts = 5;
 
-Error OrderNotFound() {
-    return Error::NotFound("institutions.order_not_found", "找不到该订单", "No such order");
-}
-
 Error OutOfScope(std::string_view what_zh, std::string_view what_en) {
     return Error::Forbidden("institutions.out_of_scope", fmt::format("该{}不在您的管理范围内", what_zh),
                             fmt::format("That {} is outside your scope", what_en));
@@ -108,6 +104,10 @@ Error InstitutionNotOpen(InstitutionStatus s) {
 }
 
 }  // namespace
+
+Error OrderNotFound() {
+    return Error::NotFound("institutions.order_not_found", "找不到该订单", "No such order");
+}
 
 EscrowOptions EscrowService::DefaultOptions() {
     return {};

@@ -35,6 +35,9 @@ struct EscrowOptions {
     std::function<TimePoint()> clock = [] { return std::chrono::system_clock::now(); };
 };
 
+/// 404 for an order that does not exist or that the caller may not know of.
+Error OrderNotFound();
+
 /// Runs prepaid orders and their escrow on behalf of a principal. Thread-safe, and safe with several processes
 /// on one database.
 class EscrowService {
@@ -59,6 +62,12 @@ public:
     /// (cancelled: the hours are free again). A request not yet answered may be withdrawn the same way.
     EscrowOrder SettleConsumption(const Principal& p, std::int64_t order_id, std::int64_t consumption_id,
                                   bool for_institution, const std::string& note);
+    /// The orders the signed-in guardian paid (matched by the mobile on their guardian record), with ledgers.
+    std::vector<EscrowOrder> FamilyOrders(const Principal& guardian);
+    /// R6.2 from the family's phone: the guardian confirms or disputes a class of one of their own orders
+    /// (404 for anyone else's); the line records the guardian as its actor.
+    EscrowOrder FamilyAnswer(const Principal& guardian, std::int64_t order_id, std::int64_t consumption_id,
+                             bool confirm, const std::string& note);
     /// The family asks for the unused fee back.
     EscrowOrder RequestRefund(const Principal& p, std::int64_t order_id, const std::string& note);
     /// The institution's answer: approve (the free hours are refunded in the same transaction) or reject.

@@ -331,9 +331,35 @@ void RegisterSweepAndAlerts(http::Router& router, EscrowService& svc) {
                 .summary = "Resolve a risk alert with a note on what was done"});
 }
 
+// The family's own orders (R6.2 answered from the phone, not through the bureau).
+void RegisterFamilyRoutes(http::Router& router, EscrowService& svc) {
+    router.Add({.method = Method::kGet, .path = "/api/v1/family/prepaid-orders",
+                .permission = "institutions:family-order:read",
+                .handler = [&svc](http::Request& r) {
+                    json::array items;
+                    for (const auto& o : svc.FamilyOrders(r.Caller())) items.push_back(OrderJson(o));
+                    return http::JsonResponse(json::object{{"items", std::move(items)}});
+                },
+                .summary = "The prepaid orders the signed-in guardian paid, with their ledgers and classes to answer"});
+    router.Add(
+        {.method = Method::kPost,
+         .path = "/api/v1/family/prepaid-orders/{id}/consumption-answers",
+         .permission = "institutions:family-order:update",
+         .audit_title = "家长确认消课",
+         .handler =
+             [&svc](http::Request& r) {
+                 const auto a = ReadAnswer(r, true, "answer", "confirm", "dispute");
+                 const auto o = svc.FamilyAnswer(r.Caller(), r.PathId("id"), a.consumption_id, a.yes, a.note);
+                 return Done(
+                     r, o, fmt::format("consumption_id={} answer={}", a.consumption_id, a.yes ? "confirm" : "dispute"));
+             },
+         .summary = "The guardian confirms a delivered class (its fee is released) or disputes it"});
+}
+
 }  // namespace
 
 void RegisterEscrowRoutes(http::Router& router, EscrowService& svc) {
+    RegisterFamilyRoutes(router, svc);
     RegisterOrderReads(router, svc);
     RegisterLedgerWrites(router, svc);
     RegisterSweepAndAlerts(router, svc);

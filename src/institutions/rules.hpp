@@ -42,6 +42,8 @@ int WorkingDaysBetween(Date from, Date to, const HolidayCalendar& cal);
 /// The State Council's 2026 holiday arrangement with typical Shandong 2026 school vacations as
 /// defaults a county edits. The data and its source are in calendar.cpp.
 HolidayCalendar Calendar2026();
+/// The same arrangement as named rows (国庆节, 春节调休上班…), for seeding the editable calendar.
+std::vector<CalendarDay> CalendarDays2026();
 
 // ---- Schedules (RULES R1.11–R1.13) -------------------------------------------------------------------
 

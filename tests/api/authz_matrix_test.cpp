@@ -143,6 +143,9 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/institutions/complaints/{id}/close", kInspectors},
     {"GET /api/v1/institutions/complaints/{id}/contact", kInspectors},
     {"GET /api/v1/institutions/inspectors", kSupervisors},
+    // Supervisors hold institutions:*:read; they have no guardian record, so the list is empty for them.
+    {"GET /api/v1/family/prepaid-orders", {"city_admin", "district_admin", "inspector", "guardian"}},
+    {"POST /api/v1/family/prepaid-orders/{id}/consumption-answers", {"district_admin", "guardian"}},
     {"POST /api/v1/institutions/{id}/schedules", {"district_admin"}},
     {"GET /api/v1/institutions/{id}/schedules", kSupervisors},
     {"GET /api/v1/institutions/schedules/{id}", kSupervisors},
@@ -309,7 +312,8 @@ protected:
             {"imports", "import"},
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
-            {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"}};
+            {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"},
+            {"prepaid-orders", "order"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -380,6 +384,7 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
          R"("class_hours":10,"unit_price_fen":10000,"start_date":"2026-09-01","end_date":"2026-11-30",)"
          R"("paid_on":"2026-09-01"})"},
         {"POST /api/v1/institutions/orders/{id}/consumption-answers", R"({"consumption_id":2,"answer":"confirm"})"},
+        {"POST /api/v1/family/prepaid-orders/{id}/consumption-answers", R"({"consumption_id":2,"answer":"confirm"})"},
         {"POST /api/v1/institutions/orders/{id}/consumption-settlements", R"({"consumption_id":2,"outcome":"family"})"},
         {"POST /api/v1/institutions/orders/{id}/refund-answers", R"({"answer":"approve"})"},
         {"POST /api/v1/institutions/alerts/{id}/resolve", R"({"note":"已处置"})"},
@@ -401,7 +406,8 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
             const bool ownership = route.path.find("/children/") != std::string::npos || role == "guardian" ||
                                    route.path.find("/notifications/") != std::string::npos ||
                                    route.path.find("/roster-imports/") != std::string::npos ||
-                                   route.path.find("/institutions/imports/") != std::string::npos;
+                                   route.path.find("/institutions/imports/") != std::string::npos ||
+                                   route.path.find("/family/") != std::string::npos;  // a family's own orders
             EXPECT_EQ(reply.status, method == "GET" || ownership ? 404 : 403);
             ++checked;
         }

@@ -19,13 +19,19 @@
 #include "institutions/service.hpp"
 #include "org/service.hpp"
 #include "support/test_db.hpp"
+#include "unit/institutions/institutions_fixture.hpp"
 
 namespace kehou::institutions {
 namespace {
 
+using test_support::ErrorCode;
+
 constexpr db::Query kAddUser{"test.add_user",
                              "INSERT INTO auth_user (id, username, display_name, role, scope_path, password_hash,"
                              " created_at) VALUES ($1, $2, $2, $3, $4, 'x', '2026-01-01T00:00:00+08:00')"};
+constexpr db::Query kAddGuardian{"test.add_guardian",
+                                 "INSERT INTO org_guardian (name, mobile_sealed, mobile_hash, mobile_masked, user_id,"
+                                 " created_at) VALUES ('王芳', $1, $2, '138****8000', $3, '2026-01-01T00:00:00+08:00')"};
 constexpr db::Query kCountKind{"test.count_escrow_kind",
                                "SELECT COUNT(*) FROM inst_escrow_entry WHERE order_id = $1 AND kind = $2"};
 // A line written behind the service's back, as a broken tool or a hand edit would.
@@ -265,6 +271,38 @@ TEST_F(EscrowServiceTest, ADisputedClassNeverConfirmsBySilence) {
     EXPECT_EQ(Last(escrow_.GetOrder(county_, o.id)).status, ConsumptionStatus::kDisputed);
 }
 
+// RULES R6.2 from the family's side: the guardian whose mobile paid the order sees it and answers its classes
+// themselves; another family's order is not theirs to see or answer.
+TEST_F(EscrowServiceTest, TheGuardianWhoPaidAnswersTheClassFromTheirOwnAccount) {
+    const Principal guardian{21, "parent", "parent", Role::kGuardian, "/370800/370811/2137000101/"};
+    const Principal stranger{22, "stranger", "stranger", Role::kGuardian, "/370800/370811/2137000101/"};
+    {
+        auto c = tdb_.database().Acquire();
+        for (const Principal* p : {&guardian, &stranger})
+            c->Execute(kAddUser, {p->user_id, p->username, std::string(RoleName(p->role)), p->scope_path});
+        const auto sealed = vault_.Seal("13800138000");
+        c->Execute(kAddGuardian, {db::Blob{sealed.box}, sealed.lookup_hash, guardian.user_id});
+    }
+    auto mine = escrow_.CreateOrder(county_, Order(inst_, "HT-1", 10, 10000));
+    const auto theirs = escrow_.CreateOrder(county_, Order(inst_, "HT-2", 10, 10000, "13900139000"));
+    mine = escrow_.RequestConsumption(county_, mine.id, 1, "");
+
+    const auto seen = escrow_.FamilyOrders(guardian);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].id, mine.id);
+    EXPECT_TRUE(escrow_.FamilyOrders(stranger).empty());
+
+    const auto answered = escrow_.FamilyAnswer(guardian, mine.id, Last(mine).id, true, "孩子上了这节课");
+    EXPECT_EQ(Last(answered).status, ConsumptionStatus::kReleased);
+    EXPECT_EQ(answered.balance_fen, 90000);
+    EXPECT_EQ(answered.ledger.back().actor_id, guardian.user_id) << "the family answered, not the bureau";
+    ExpectSound(mine.id);
+    EXPECT_EQ(ErrorCode([&] { escrow_.FamilyAnswer(stranger, mine.id, Last(mine).id, false, ""); }),
+              "institutions.order_not_found");
+    EXPECT_EQ(ErrorCode([&] { escrow_.FamilyAnswer(guardian, theirs.id, 1, true, ""); }),
+              "institutions.order_not_found");
+}
+
 TEST_F(EscrowServiceTest, ARefundIsAutoApprovedAfterFiveWorkingDaysOfSilence) {
     SetToday("2026-03-09");  // Monday
     auto in = Order(inst_, "HT-1", 20, 10000);
@@ -350,7 +388,7 @@ TEST_F(EscrowServiceTest, ConcurrentRequestsForTheLastFreeHourOneWins) {
         for (auto& t : threads) t.join();
         EXPECT_EQ(won.load(), 1);
         for (const auto& code : lost)
-            if (!code.empty()) EXPECT_EQ(code, "institutions.escrow_no_hours_left");
+            if (!code.empty()) { EXPECT_EQ(code, "institutions.escrow_no_hours_left"); }
         EXPECT_EQ(CountKind(o.id, "consumption_requested"), 2);
         ExpectSound(o.id);
     }

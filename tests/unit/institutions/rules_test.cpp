@@ -310,6 +310,15 @@ TEST(InstitutionCalendarTest, TheSeededArrangementHasTheStateCouncilDays) {
     EXPECT_FALSE(IsWorkingDay(D(2026, 3, 7), cal));   // ordinary Saturday
     EXPECT_TRUE(IsWorkingDay(D(2026, 2, 24), cal));
     EXPECT_EQ(FormatDate(D(2026, 2, 4)), "2026-02-04");
+    // The named rows the editable calendar is seeded with hold exactly the same days.
+    const auto rows = CalendarDays2026();
+    EXPECT_EQ(rows.size(), cal.holidays.size() + cal.make_up_workdays.size());
+    for (const auto& r : rows) {
+        const Date d = *ParseIsoDate(r.date);
+        EXPECT_TRUE(r.kind == "holiday" ? cal.holidays.contains(d) : cal.make_up_workdays.contains(d)) << r.date;
+        if (r.date == "2026-10-01") { EXPECT_EQ(r.name, "国庆节"); }
+        if (r.date == "2026-02-14") { EXPECT_EQ(r.name, "春节调休上班"); }
+    }
 }
 
 TEST(InstitutionCalendarTest, WorkingDayArithmeticAcrossTheSpringFestivalAndMakeUpDays) {
