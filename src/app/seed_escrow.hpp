@@ -10,8 +10,9 @@
 namespace kehou::app {
 
 /// Seeds through EscrowService as the county; `available` are operating institutions without a case (the last
-/// one is closed with escrow held, which raises the risk alert). Returns the number of orders.
+/// one is closed with escrow held, which raises the risk alert). `with_demo_family`: the first order is paid by
+/// the demo.parent account's guardian record, with a class waiting for their answer. Returns the number of orders.
 int SeedEscrow(App& app, const Principal& county, const std::vector<institutions::Institution>& available,
-               std::mt19937_64& rng);
+               std::mt19937_64& rng, bool with_demo_family);
 
 }  // namespace kehou::app

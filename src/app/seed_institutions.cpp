@@ -219,7 +219,7 @@ std::string SeedInstitutions(App& app, const SeedOptions& options, std::int64_t 
         institutions += app.institutions().List(s.county, {}).total;
         const int with_case = SeedCases(s, operating);
         cases += with_case;
-        orders += SeedEscrow(app, s.county, {operating.begin() + with_case, operating.end()}, s.rng);
+        orders += SeedEscrow(app, s.county, {operating.begin() + with_case, operating.end()}, s.rng, orders == 0);
         complaints += SeedComplaints(s, operating, options.scale == "tiny" ? 6 : 12);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -183,6 +183,11 @@ constexpr db::Query kComplaintStatuses{"test.seed_complaints", "SELECT COUNT(DIS
 constexpr db::Query kEscrowKinds{"test.seed_escrow_kinds",
                                  "SELECT COUNT(DISTINCT kind) FROM inst_escrow_entry WHERE kind IN ('released',"
                                  " 'consumption_requested', 'consumption_disputed', 'refund_requested')"};
+// The demo parent paid one order and has a class to answer on the family page (R6.2 from the phone).
+constexpr db::Query kDemoFamilyOrders{
+    "test.seed_family_orders",
+    "SELECT COUNT(*) FROM inst_order o WHERE o.payer_mobile_hash IN (SELECT g.mobile_hash FROM org_guardian g"
+    " JOIN auth_user u ON u.id = g.user_id WHERE u.username = 'demo.parent')"};
 constexpr db::Query kClosureAlerts{"test.seed_alerts",
                                    "SELECT COUNT(*) FROM inst_alert WHERE kind = 'closed_with_escrow' AND families > 0"};
 
@@ -197,6 +202,7 @@ TEST_F(DemoSeedTest, TheSupervisionModuleHasCasesInEveryStateABaselineAndComplai
     EXPECT_EQ(c->Query(kComplaintStatuses)[0].Int(0), 3);
     EXPECT_EQ(c->Query(kEscrowKinds)[0].Int(0), 4);
     EXPECT_GE(c->Query(kClosureAlerts)[0].Int(0), 1);
+    EXPECT_EQ(c->Query(kDemoFamilyOrders)[0].Int(0), 1);
 }
 
 TEST_F(DemoSeedTest, EveryReferenceHoldsAndTheDeferredIndexesAreBack) {
