@@ -118,6 +118,18 @@ export const layoutChildren: RouteRecordRaw[] = [
     },
   },
   {
+    path: 'family/prepaid',
+    name: 'family-prepaid',
+    component: () => import('@/views/family/prepaid/index.vue'),
+    meta: {
+      title: 'route.familyPrepaid',
+      icon: Wallet,
+      menu: true,
+      permission: 'institutions:family-order:read',
+      roles: ['guardian'],
+    },
+  },
+  {
     path: 'org/schools',
     name: 'org-schools',
     component: () => import('@/views/org/schools/index.vue'),

@@ -41,6 +41,7 @@ const common: Pick<MessageSchema, 'app' | 'lang' | 'route' | 'menu' | 'role' | '
     asPickup: 'Pickup',
     asRatings: 'Course ratings',
     familyService: 'Leave, pickup & fees',
+    familyPrepaid: 'Prepaid classes',
     instRegistry: 'Institution registry',
     instDetail: 'Institution',
     instCases: 'Inspection cases',

@@ -38,6 +38,7 @@ const common = {
     asPickup: '放学接送',
     asRatings: '课程评价',
     familyService: '请假·接送·收费',
+    familyPrepaid: '预收费课时',
     instRegistry: '机构台账',
     instDetail: '机构详情',
     instCases: '检查案件',
