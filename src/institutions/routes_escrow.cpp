@@ -337,7 +337,7 @@ void RegisterFamilyRoutes(http::Router& router, EscrowService& svc) {
                 .permission = "institutions:family-order:read",
                 .handler = [&svc](http::Request& r) {
                     json::array items;
-                    for (const auto& o : svc.FamilyOrders(r.Caller())) items.push_back(OrderJson(o));
+                    for (const auto& o : svc.FamilyOrders(r.Caller())) items.push_back(OrderDetailJson(o));
                     return http::JsonResponse(json::object{{"items", std::move(items)}});
                 },
                 .summary = "The prepaid orders the signed-in guardian paid, with their ledgers and classes to answer"});

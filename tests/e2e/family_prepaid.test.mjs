@@ -80,7 +80,7 @@ describe('family prepaid classes', { timeout: 180_000 }, () => {
     assert.match(await textOf(row), /已确认|已支付机构/)
     const heldAfter = fenOf(await textOf(byTestId(page, 'prepaid-held')))
     assert.ok(heldAfter < heldBefore, `held ${heldAfter} should be below ${heldBefore}`)
-    await page.locator('.el-message--success').waitFor()
+    await page.locator('.el-message--success').last().waitFor()
     await assertNoOverflow(page, PHONE.width, 'prepaid page after the answer')
     await close('family-prepaid-after')
   })
