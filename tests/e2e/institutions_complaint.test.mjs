@@ -319,6 +319,8 @@ describe('a complaint from the public form to the closed case and the reply', { 
       byTestId(page, 'complaint-reveal').click(),
     ])
     assert.equal(revealed.status(), 200)
+    // The answer has arrived; the page shows it on its next render.
+    await byTestId(page, 'complaint-contact').filter({ hasText: MOBILE }).waitFor()
     assert.equal(await textOf(byTestId(page, 'complaint-contact')), MOBILE)
     assert.match(await textOf(byTestId(page, 'complaint-contact-revealed')), /操作日志/)
     assert.match(await textOf(byTestId(page, 'complaint-cases')), /尚未立案核查/)
