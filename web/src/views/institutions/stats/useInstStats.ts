@@ -44,6 +44,15 @@ function loader<T>(fetch: () => Promise<StatsReport<T>>) {
 
 export const failure = (l: Loaded<unknown>): string => errorText(l.error)
 
+/// A report with one row per county and a total row (unit_code ''): the rows the bars show (every county, or
+/// the drilled-into one) and the total row, absent while drilled in.
+export function useCountyRows<T extends { unit_code: string }>(props: { data: Loaded<T>; county: string }) {
+  const items = computed(() => props.data.report?.items ?? [])
+  const bars = computed(() => items.value.filter((r) => r.unit_code !== '' && (!props.county || r.unit_code === props.county)))
+  const totalRow = computed(() => (props.county ? undefined : items.value.find((r) => r.unit_code === '')))
+  return { items, bars, totalRow }
+}
+
 /// 校外培训监管统计 (`/institutions/stats`): the five reports of the caller's scope, each a card; `county` is
 /// the county drilled into ('' every county); the complaints' period; the .xlsx of all five.
 export function useInstStats() {
