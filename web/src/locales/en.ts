@@ -8,6 +8,7 @@ import institutions from './en/institutions'
 import institutionsOps from './en/institutionsOps'
 import complaints from './en/complaints'
 import messages from './en/messages'
+import homework from './en/homework'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
 /// Each module lives in ./en/<module>.ts; this file only assembles them.
@@ -21,6 +22,7 @@ const en: MessageSchema = {
   ...institutionsOps,
   ...complaints,
   ...messages,
+  ...homework,
 }
 
 export default en

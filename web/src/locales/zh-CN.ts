@@ -7,6 +7,7 @@ import institutions from './zh-CN/institutions'
 import institutionsOps from './zh-CN/institutionsOps'
 import complaints from './zh-CN/complaints'
 import messages from './zh-CN/messages'
+import homework from './zh-CN/homework'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
 /// Each module lives in ./zh-CN/<module>.ts; this file only assembles them.
@@ -20,6 +21,7 @@ const zhCN = {
   ...institutionsOps,
   ...complaints,
   ...messages,
+  ...homework,
 }
 
 export type MessageSchema = typeof zhCN

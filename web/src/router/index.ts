@@ -12,6 +12,7 @@ import {
   ChatDotSquare,
   DataAnalysis,
   Document,
+  EditPen,
   Finished,
   Management,
   Notebook,
@@ -64,6 +65,7 @@ export const menuGroups = {
   org: { title: 'menu.org', icon: OfficeBuilding },
   afterschool: { title: 'menu.afterschool', icon: Basketball },
   institutions: { title: 'menu.institutions', icon: Management },
+  homework: { title: 'homework.menu', icon: EditPen },
   system: { title: 'menu.system', icon: Setting },
 } satisfies Record<string, { title: string; icon: Component }>
 export type MenuGroupKey = keyof typeof menuGroups
