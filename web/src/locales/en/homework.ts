@@ -35,6 +35,7 @@ const homework: Pick<MessageSchema, 'homework'> = {
       extended: 'Extension',
     },
     minutes: '{n} min',
+    minuteUnit: 'min',
     grade: 'Grade {n}',
     retry: 'Try again',
     cancel: 'Cancel',

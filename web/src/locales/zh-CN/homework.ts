@@ -32,6 +32,7 @@ const homework = {
       extended: '拓展',
     },
     minutes: '{n} 分钟',
+    minuteUnit: '分钟',
     grade: '{n} 年级',
     retry: '重试',
     cancel: '取消',
