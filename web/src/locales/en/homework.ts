@@ -48,6 +48,7 @@ const homework: Pick<MessageSchema, 'homework'> = {
       dateHint: 'Homework done after school today: pick today.',
       subject: 'Subject',
       subjectMine: 'My subjects',
+      subjectClass: 'Class subjects',
       subjectOther: 'Other subjects',
       type: 'Type',
       typeHint: 'Only written homework counts towards the daily limit.',

@@ -45,6 +45,7 @@ const homework = {
       dateHint: '学生当天放学后完成的作业，日期选当天。',
       subject: '学科',
       subjectMine: '我任教的学科',
+      subjectClass: '本班学科',
       subjectOther: '其他学科',
       type: '作业类型',
       typeHint: '只有书面作业计入每日时长上限。',
