@@ -17,6 +17,7 @@
 #include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
 #include "institutions/stats_service.hpp"
+#include "homework/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
 #include "auth/rate_limiter.hpp"
@@ -68,6 +69,7 @@ public:
     institutions::CalendarService& calendar() { return *calendar_; }
     institutions::StatsService& stats() { return *stats_; }
     institutions::ScheduleService& schedules() { return *schedules_; }
+    homework::HomeworkService& homework() { return *homework_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     /// The deadline sweeps `kehou serve` runs every `sweep_interval` seconds, for the whole city on the
     /// Asia/Shanghai date of `now`. Idempotent: a second round on the same day finds nothing to do.
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<institutions::ComplaintService> complaints_;
     std::unique_ptr<institutions::StatsService> stats_;
     std::unique_ptr<institutions::ScheduleService> schedules_;
+    std::unique_ptr<homework::HomeworkService> homework_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
@@ -127,6 +130,7 @@ struct Services {
     institutions::EscrowService& escrow;
     institutions::StatsService& stats;
     institutions::RegistryImportService& registry_imports;
+    homework::HomeworkService& homework;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "app/seed_afterschool.hpp"
+#include "app/seed_homework.hpp"
 #include "app/seed_institutions.hpp"
 #include "auth/service.hpp"
 #include "crypto/crypto.hpp"
@@ -163,6 +164,7 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     links.Commit();
     const std::string afterschool = SeedAfterschool(app, options, ids[3], ids[4]);
     const std::string institutions = SeedInstitutions(app, options, ids[1], ids[6], accounts[6].scope_path);
+    const std::string homework = SeedHomework(app, options, {ids[1], ids[2], ids[3], ids[4]});
     deferred.Rebuild();
     {
         auto c = app.database().Acquire();
@@ -172,9 +174,9 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << fmt::format("seeded the {} demo city in {:.1f} s: {} schools, {} classes, {} teachers, {} students, {} "
-                       "guardians; {}; {}\n",
+                       "guardians; {}; {}; {}\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
-                       totals.guardians, afterschool, institutions);
+                       totals.guardians, afterschool, institutions, homework);
     PrintLogIns(out, accounts);
     return 0;
 }

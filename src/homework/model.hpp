@@ -113,6 +113,12 @@ struct FamilyReport {
     std::string reported_at;
 };
 
+/// One homework as a child's family sees it: the child's own layer where they are named in one.
+struct ChildHomework {
+    Assignment assignment;  // content and minutes of the child's variant; no variants listed
+    std::optional<std::string> variant_label;
+};
+
 /// 作业公示 One child's day as the family sees it: published homework (their variant), the bedtime, their report.
 struct ChildDay {
     std::int64_t student_id = 0;
@@ -123,7 +129,7 @@ struct ChildDay {
     DayKind day_kind = DayKind::kSchoolDay;
     std::string bedtime;  // "21:20"
     int estimated_total = 0;  // written and other minutes the child is expected to spend
-    std::vector<Assignment> assignments;  // published only; content and minutes of the child's own variant
+    std::vector<ChildHomework> assignments;  // published only
     std::optional<FamilyReport> report;
 };
 

@@ -74,4 +74,17 @@ int AverageMinutes(const std::vector<int>& per_day) {
     return static_cast<int>((2 * sum + n) / (2 * n));
 }
 
+std::vector<std::string> StandardSubjects(int grade) {
+    std::vector<std::string> out{"语文", "数学"};
+    if (grade >= 3) out.push_back("英语");
+    if (grade <= 6) {
+        out.insert(out.end(), {"科学", "道德与法治"});
+        return out;
+    }
+    if (grade >= 8) out.push_back("物理");
+    if (grade >= 9) out.push_back("化学");
+    out.insert(out.end(), {"生物", "历史", "地理", "道德与法治"});
+    return out;
+}
+
 }  // namespace kehou::homework

@@ -55,6 +55,10 @@ std::vector<std::string> FindParentTasks(std::string_view content, const std::ve
 /// R1.4: the latest bedtime, in minutes after midnight — 21:20 for primary (grades 1–6), 22:00 for junior (7–9).
 int BedtimeMinutes(int grade);
 
+/// The subjects of the national curriculum that set homework in a grade (1–9), for the publish form's list:
+/// 英语 from grade 3, 物理 from 7 — the 2022 curriculum plan's usual start — 化学 in grade 9.
+std::vector<std::string> StandardSubjects(int grade);
+
 /// R1.2 speaks of an average: the mean of the days' written minutes, rounded half up to whole minutes.
 int AverageMinutes(const std::vector<int>& per_day);
 

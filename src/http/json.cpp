@@ -122,6 +122,11 @@ bool BodyReader::RequiredBool(std::string_view field) {
 
 const json::value* BodyReader::OptionalValue(std::string_view field) { return Take(field); }
 
+bool BodyReader::PresentAsNull(std::string_view field) const {
+    const auto* v = object_.if_contains(field);
+    return v && v->is_null();
+}
+
 void BodyReader::Finish() const {
     for (const auto& [key, value] : object_)
         if (!read_.contains(std::string_view(key)))

@@ -34,6 +34,9 @@ public:
     /// Any JSON value (arrays, nested objects) for the caller to read; nullptr when absent.
     const json::value* OptionalValue(std::string_view field);
 
+    /// True when the field is present as null: a PUT's "clear this", which the getters above treat as absent.
+    bool PresentAsNull(std::string_view field) const;
+
     /// Throws 400 request.unknown_field naming the first field not read.
     void Finish() const;
 

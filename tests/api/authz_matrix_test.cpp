@@ -165,6 +165,26 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/institutions/alerts", kSupervisors},
     {"POST /api/v1/institutions/alerts/{id}/resolve", {"district_admin"}},
     {"POST /api/v1/notifications/{id}/read", kAll},
+    // Homework: the school and its teachers publish and decide (the service narrows a teacher to their classes
+    // and the groups they lead); the county sets limits; families read and report.
+    {"GET /api/v1/homework/counties/{unit_code}/settings", kStaff},
+    {"PUT /api/v1/homework/counties/{unit_code}/settings", kWriters},
+    {"GET /api/v1/homework/schools/{id}/settings", kStaff},
+    {"PUT /api/v1/homework/schools/{id}/settings", kWriters},
+    {"PUT /api/v1/homework/schools/{id}/groups", {"school_admin", "teacher"}},
+    {"GET /api/v1/homework/classes", kStaff},
+    {"GET /api/v1/homework/class-day", kStaff},
+    {"POST /api/v1/homework/check", {"school_admin", "teacher"}},
+    {"POST /api/v1/homework/assignments", {"school_admin", "teacher"}},
+    {"POST /api/v1/homework/assignments/override", {"school_admin"}},
+    {"GET /api/v1/homework/assignments", kStaff},
+    {"GET /api/v1/homework/assignments/{id}", kStaff},
+    {"POST /api/v1/homework/assignments/{id}/approve", {"school_admin", "teacher"}},
+    {"POST /api/v1/homework/assignments/{id}/reject", {"school_admin", "teacher"}},
+    {"POST /api/v1/homework/assignments/{id}/withdraw", {"school_admin", "teacher"}},
+    // Administrators' wildcards reach the family routes too; with no children of their own they see nothing.
+    {"GET /api/v1/family/homework", kFamilyAndAdmins},
+    {"PUT /api/v1/family/homework/reports", {"school_admin", "guardian"}},
 };
 
 
@@ -199,6 +219,7 @@ protected:
                 org.LinkGuardianAccount(g.id, u.id);
             }
             if (role == "district_admin") SetUpInstitutions(u.id);
+            if (role == "school_admin") SetUpHomework(u.id, a, c);
         }
     }
     static void TearDownTestSuite() { delete server_; }
@@ -225,6 +246,23 @@ protected:
                                    .id;
             (*ids)["seat"] = app.selection().JoinMidTerm(city, k.sections.at(0).id, (*ids)["student"], "2026-09-07").id;
             (*ids)["notification"] = ids == &in_ ? 1 : 2;
+        }
+    }
+
+    // A homework in a class of each school (a in scope, c outside), published by the school office.
+    static void SetUpHomework(std::int64_t school_user, const org::School& a, const org::School& c) {
+        auto& homework = server_->app().homework();
+        for (auto* ids : {&in_, &out_}) {
+            const org::School& s = ids == &in_ ? a : c;
+            const Principal office{school_user, "setup", "setup", Role::kSchoolAdmin, s.org_path};
+            homework::AssignmentInput in;
+            in.class_id = server_->app().org().ListClasses(office, s.id).at(0).id;
+            in.due_date = ShanghaiDate(std::chrono::system_clock::now());
+            in.subject = "语文";
+            in.type = homework::HomeworkType::kReading;
+            in.content = "阅读课外书 20 分钟";
+            in.estimated_minutes = 20;
+            (*ids)["assignment"] = homework.Publish(office, in).id;
         }
     }
 
@@ -313,7 +351,7 @@ protected:
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
             {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"},
-            {"prepaid-orders", "order"}};
+            {"prepaid-orders", "order"}, {"assignments", "assignment"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -388,6 +426,9 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"POST /api/v1/institutions/orders/{id}/consumption-settlements", R"({"consumption_id":2,"outcome":"family"})"},
         {"POST /api/v1/institutions/orders/{id}/refund-answers", R"({"answer":"approve"})"},
         {"POST /api/v1/institutions/alerts/{id}/resolve", R"({"note":"已处置"})"},
+        {"PUT /api/v1/homework/schools/{id}/settings", R"({"approval_required":true})"},
+        {"PUT /api/v1/homework/schools/{id}/groups", R"({"grade":3,"subject":"语文","daily_budget":20})"},
+        {"POST /api/v1/homework/assignments/{id}/reject", R"({"reason":"与昨天重复"})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {

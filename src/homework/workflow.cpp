@@ -1,0 +1,42 @@
+#include "homework/workflow.hpp"
+
+#include <algorithm>
+
+namespace kehou::homework {
+
+int CountedMinutes(HomeworkType type, int estimated_minutes, const std::vector<Variant>& variants) {
+    if (type != HomeworkType::kWritten) return 0;
+    int most = estimated_minutes;
+    for (const auto& v : variants) most = std::max(most, v.estimated_minutes);
+    return most;
+}
+
+std::optional<SubjectBudgetCheck> CheckSubjectBudget(std::optional<int> budget, int current, int adding) {
+    if (!budget || adding <= 0) return std::nullopt;
+    return SubjectBudgetCheck{.allowed = current + adding <= *budget,
+                              .budget = *budget,
+                              .current = current,
+                              .remaining = std::max(0, *budget - current)};
+}
+
+AssignmentStatus InitialStatus(bool approval_required, Publisher who) {
+    return approval_required && who == Publisher::kTeacher ? AssignmentStatus::kPendingApproval
+                                                           : AssignmentStatus::kPublished;
+}
+
+bool CanMove(AssignmentStatus from, AssignmentStatus to) {
+    using S = AssignmentStatus;
+    switch (from) {
+        case S::kPendingApproval: return to == S::kPublished || to == S::kRejected || to == S::kWithdrawn;
+        case S::kPublished: return to == S::kWithdrawn;
+        case S::kRejected:
+        case S::kWithdrawn: return false;
+    }
+    return false;
+}
+
+bool HoldsBudget(AssignmentStatus s) {
+    return s == AssignmentStatus::kPendingApproval || s == AssignmentStatus::kPublished;
+}
+
+}  // namespace kehou::homework
