@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "db/insert_id.hpp"
+#include "homework/workflow.hpp"
 
 namespace kehou::homework {
 namespace {
@@ -72,46 +73,15 @@ constexpr db::Query kInsertReport{
     "INSERT INTO hw_family_report (student_id, report_date, class_id, org_path, minutes, finished_by_bedtime, note,"
     " guardian_id, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
 
-const char* TypeName(HomeworkType t) {
-    switch (t) {
-        case HomeworkType::kWritten:
-            return "written";
-        case HomeworkType::kReading:
-            return "reading";
-        case HomeworkType::kOral:
-            return "oral";
-        case HomeworkType::kPractical:
-            return "practical";
-        case HomeworkType::kInquiry:
-            return "inquiry";
-    }
-    return "written";
-}
-
-const char* StatusName(AssignmentStatus s) {
-    switch (s) {
-        case AssignmentStatus::kPendingApproval:
-            return "pending_approval";
-        case AssignmentStatus::kPublished:
-            return "published";
-        case AssignmentStatus::kRejected:
-            return "rejected";
-        case AssignmentStatus::kWithdrawn:
-            return "withdrawn";
-    }
-    return "published";
-}
-
 Error Refused(std::string code, std::string zh, std::string en, std::string field) {
     return Error::Unprocessable(std::move(code), std::move(zh), std::move(en), std::move(field));
 }
 
-/// What the homework adds to the class-day's written total: the most loaded child's minutes (docs/homework.md).
+/// What the homework adds to the class-day's written total, as the service counts it (workflow.hpp).
 int CountedMinutes(const BulkAssignment& a) {
-    if (a.type != HomeworkType::kWritten) return 0;
-    int most = a.estimated_minutes;
-    for (const auto& v : a.variants) most = std::max(most, v.estimated_minutes);
-    return most;
+    int heaviest = 0;
+    for (const auto& v : a.variants) heaviest = std::max(heaviest, v.estimated_minutes);
+    return homework::CountedMinutes(a.type, a.estimated_minutes, heaviest);
 }
 
 /// The checks of a publish that do not depend on the day's other homework.
@@ -213,8 +183,7 @@ void BulkWriter::AddClassDay(const BulkClassDay& day, std::span<const BulkAssign
     for (const auto& a : items) {
         CheckOne(day, a);
         const int counted = CountedMinutes(a);
-        const bool holds = a.status == AssignmentStatus::kPublished || a.status == AssignmentStatus::kPendingApproval;
-        if (holds && counted > 0) {
+        if (HoldsBudget(a.status) && counted > 0) {
             // RULES R1.2: beyond the class-day limit or the group leader's budget only with the 教务处's reason.
             const auto budget = std::find_if(day.budgets.begin(), day.budgets.end(),
                                              [&](const SubjectBudget& b) { return b.subject == a.subject; });
@@ -248,13 +217,13 @@ std::int64_t BulkWriter::InsertAssignment(const BulkClassDay& day, const BulkAss
                     day.org_path,
                     std::int64_t{day.grade},
                     day.date,
-                    std::string(day.day_kind == DayKind::kSchoolDay ? "school_day" : "rest_day"),
+                    std::string(ToString(day.day_kind)),
                     a.subject,
-                    std::string(TypeName(a.type)),
+                    std::string(ToString(a.type)),
                     a.content,
                     std::int64_t{a.estimated_minutes},
                     std::int64_t{counted},
-                    std::string(StatusName(a.status)),
+                    std::string(ToString(a.status)),
                     db::Opt(a.teacher_id),
                     a.created_by,
                     a.created_at,

@@ -4,11 +4,14 @@
 
 namespace kehou::homework {
 
+int CountedMinutes(HomeworkType type, int estimated_minutes, int heaviest_variant_minutes) {
+    return type == HomeworkType::kWritten ? std::max(estimated_minutes, heaviest_variant_minutes) : 0;
+}
+
 int CountedMinutes(HomeworkType type, int estimated_minutes, const std::vector<Variant>& variants) {
-    if (type != HomeworkType::kWritten) return 0;
-    int most = estimated_minutes;
-    for (const auto& v : variants) most = std::max(most, v.estimated_minutes);
-    return most;
+    int heaviest = 0;
+    for (const auto& v : variants) heaviest = std::max(heaviest, v.estimated_minutes);
+    return CountedMinutes(type, estimated_minutes, heaviest);
 }
 
 std::optional<SubjectBudgetCheck> CheckSubjectBudget(std::optional<int> budget, int current, int adding) {

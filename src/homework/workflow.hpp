@@ -12,6 +12,8 @@ namespace kehou::homework {
 /// What a homework adds to its class-day's written total: for written homework the largest of its own minutes and
 /// its layered variants' (the most loaded child's day), 0 for reading, oral, practical and inquiry tasks.
 int CountedMinutes(HomeworkType type, int estimated_minutes, const std::vector<Variant>& variants);
+/// The same, given the heaviest variant's minutes (0 without variants).
+int CountedMinutes(HomeworkType type, int estimated_minutes, int heaviest_variant_minutes);
 
 /// The subject's daily budget set by the grade's 备课组长, checked like the class-day limit.
 struct SubjectBudgetCheck {
