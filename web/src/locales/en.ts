@@ -9,6 +9,7 @@ import institutionsOps from './en/institutionsOps'
 import complaints from './en/complaints'
 import messages from './en/messages'
 import homework from './en/homework'
+import homeworkReports from './en/homeworkReports'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
 /// Each module lives in ./en/<module>.ts; this file only assembles them.
@@ -23,6 +24,7 @@ const en: MessageSchema = {
   ...complaints,
   ...messages,
   ...homework,
+  ...homeworkReports,
 }
 
 export default en

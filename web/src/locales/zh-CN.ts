@@ -8,6 +8,7 @@ import institutionsOps from './zh-CN/institutionsOps'
 import complaints from './zh-CN/complaints'
 import messages from './zh-CN/messages'
 import homework from './zh-CN/homework'
+import homeworkReports from './zh-CN/homeworkReports'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
 /// Each module lives in ./zh-CN/<module>.ts; this file only assembles them.
@@ -22,6 +23,7 @@ const zhCN = {
   ...complaints,
   ...messages,
   ...homework,
+  ...homeworkReports,
 }
 
 export type MessageSchema = typeof zhCN

@@ -430,6 +430,19 @@ export const layoutChildren: RouteRecordRaw[] = [
     },
   },
   {
+    path: 'homework/reports',
+    name: 'homework-reports',
+    component: () => import('@/views/homework/reports/index.vue'),
+    meta: {
+      title: 'hwReports.route',
+      icon: TrendCharts,
+      menu: true,
+      group: 'homework',
+      permission: 'homework:report:read',
+      roles: ['city_admin', 'district_admin', 'school_admin', 'teacher'],
+    },
+  },
+  {
     path: 'system/audit',
     name: 'audit',
     component: () => import('@/views/audit/index.vue'),
