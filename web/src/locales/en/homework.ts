@@ -82,7 +82,7 @@ const homework: Pick<MessageSchema, 'homework'> = {
       checkNeedsApproval: 'This school’s homework is approved by the subject-group leader before families see it.',
       refusedOver: 'Over the daily limit: {current} min already set, limit {limit} min, {remaining} min left.',
       refusedSubject: 'Over the subject’s daily budget: budget {budget} min, {current} min already set, {remaining} min left.',
-      rememberHint: 'Your last class is picked next time.',
+      refusedOverrideHint: 'If it truly must go over, use “Publish over the limit (academic office)” with a reason.',
     },
     day: {
       title: '{cls} · {date}',

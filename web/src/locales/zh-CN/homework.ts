@@ -79,7 +79,7 @@ const homework = {
       checkNeedsApproval: '本校作业需备课组长审核，通过后家长可见。',
       refusedOver: '超出每日时长上限：当天已有 {current} 分钟，上限 {limit} 分钟，还可布置 {remaining} 分钟。',
       refusedSubject: '超出学科每日预算：预算 {budget} 分钟，当天已有 {current} 分钟，还可布置 {remaining} 分钟。',
-      rememberHint: '下次会自动选中上次的班级。',
+      refusedOverrideHint: '如确需超出，可使用「超限发布（教务处）」并写明原因。',
     },
     day: {
       title: '{cls} · {date}',

@@ -248,7 +248,9 @@ export function usePublish() {
       published(a, a.status === 'pending_approval' ? t('homework.publish.pendingDone') : t('homework.publish.published'))
     } catch (e) {
       const err = toApiError(e)
-      errors.show(err)
+      // A budget refusal is shown once, with its figures from the details (beside the live check); any
+      // other refusal goes under its field or above the form.
+      if (err.code !== 'homework.over_limit' && err.code !== 'homework.over_subject_budget') errors.show(err)
       refusal.value = err
     } finally {
       publishing.value = false
