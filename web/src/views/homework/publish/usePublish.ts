@@ -192,6 +192,8 @@ export function usePublish() {
       rememberClass(id)
       const cls = currentClass.value
       if (cls && !cls.subjects.includes(form.subject)) form.subject = cls.subjects[0] ?? ''
+      // R1.1: grades 1–2 get no written homework at home, so their form starts on reading.
+      if (cls && cls.grade <= 2 && form.type === 'written') form.type = 'reading'
       form.variants = []
       students.value = []
       studentsFor.value = null
