@@ -4,6 +4,7 @@
 
 #include "afterschool/routes.hpp"
 #include "institutions/routes.hpp"
+#include "homework/report_routes.hpp"
 #include "homework/routes.hpp"
 #include "auth/routes.hpp"
 #include "org/routes.hpp"
@@ -29,6 +30,7 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     institutions::RegisterStatsRoutes(router, s.stats);
     institutions::RegisterEscrowRoutes(router, s.escrow);
     homework::RegisterHomeworkRoutes(router, s.homework);
+    homework::RegisterHomeworkReportRoutes(router, s.homework_reports);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -84,13 +86,15 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     stats_ = std::make_unique<institutions::StatsService>(*database_, *org_, *institutions_);
     schedules_ = std::make_unique<institutions::ScheduleService>(*database_, *org_, *calendar_);
     homework_ = std::make_unique<homework::HomeworkService>(*database_, *org_, *calendar_);
+    homework_reports_ = std::make_unique<homework::ReportService>(*database_, *org_);
     // The public complaint form: 5 an hour from one address is plenty for a family, too few for a script.
     complaint_limiter_ = std::make_unique<auth::RateLimiter>(5, std::chrono::hours(1));
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
     RegisterAllRoutes(router_, Services{*system_, *auth_, *audit_, *login_limiter_, *org_, *fee_standards_,
                                         *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
                                         *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_,
-                                        *stats_, *registry_imports_, *homework_});
+                                        *stats_, *registry_imports_, *homework_,
+                                        *homework_reports_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

@@ -17,6 +17,7 @@
 #include "institutions/import_service.hpp"
 #include "institutions/service.hpp"
 #include "institutions/stats_service.hpp"
+#include "homework/report_service.hpp"
 #include "homework/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -70,6 +71,7 @@ public:
     institutions::StatsService& stats() { return *stats_; }
     institutions::ScheduleService& schedules() { return *schedules_; }
     homework::HomeworkService& homework() { return *homework_; }
+    homework::ReportService& homework_reports() { return *homework_reports_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     /// The deadline sweeps `kehou serve` runs every `sweep_interval` seconds, for the whole city on the
     /// Asia/Shanghai date of `now`. Idempotent: a second round on the same day finds nothing to do.
@@ -102,6 +104,7 @@ private:
     std::unique_ptr<institutions::StatsService> stats_;
     std::unique_ptr<institutions::ScheduleService> schedules_;
     std::unique_ptr<homework::HomeworkService> homework_;
+    std::unique_ptr<homework::ReportService> homework_reports_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
@@ -131,6 +134,7 @@ struct Services {
     institutions::StatsService& stats;
     institutions::RegistryImportService& registry_imports;
     homework::HomeworkService& homework;
+    homework::ReportService& homework_reports;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -185,6 +185,11 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     // Administrators' wildcards reach the family routes too; with no children of their own they see nothing.
     {"GET /api/v1/family/homework", kFamilyAndAdmins},
     {"PUT /api/v1/family/homework/reports", {"school_admin", "guardian"}},
+    {"GET /api/v1/homework/reports/summary", kStaff},
+    {"GET /api/v1/homework/reports/classes", kStaff},
+    {"GET /api/v1/homework/reports/weekly", kStaff},
+    {"GET /api/v1/homework/alerts", kStaff},
+    {"GET /api/v1/homework/reports/export.xlsx", kStaff},
 };
 
 

@@ -341,5 +341,18 @@ TEST_F(HomeworkApiTest, ScopesHoldForTeachersAndCounties) {
     EXPECT_EQ(Body(As("county2").Call("GET", "/api/v1/homework/assignments")).at("total").as_int64(), 0);
 }
 
+TEST_F(HomeworkApiTest, TheReportsSeeThePublishedHomeworkWithinTheirScope) {
+    const auto from = "&from=" + school_day_ + "&to=" + school_day_;
+    const auto county = Body(As("county").Call("GET", "/api/v1/homework/reports/summary?unit_code=370811" + from));
+    ASSERT_EQ(county.at("items").as_array().size(), 1u) << "one school of the county has homework that day";
+    EXPECT_EQ(county.at("items").at(0).at("name").as_string(), "任城区作业小学");
+    EXPECT_GE(county.at("total").at("class_days").as_int64(), 1);
+    const auto school = "school_id=" + std::to_string(school_.id);
+    EXPECT_EQ(As("county2").Call("GET", "/api/v1/homework/reports/summary?" + school + from).status, 404);
+    const auto xlsx = As("school").Call("GET", "/api/v1/homework/reports/export.xlsx?" + school + from);
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "an .xlsx is a zip";
+}
+
 }  // namespace
 }  // namespace kehou::testing
