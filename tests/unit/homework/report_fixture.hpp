@@ -20,6 +20,7 @@
 #include "homework/report_routes.hpp"
 #include "homework/report_service.hpp"
 #include "org/service.hpp"
+#include "support/error_code.hpp"
 #include "support/test_db.hpp"
 #include "support/text.hpp"
 
@@ -101,16 +102,7 @@ inline void ExpectGolden(const json::object& report, const std::string& name) {
     EXPECT_EQ(text, want.str()) << "the figures of " << name << " changed; if on purpose, KEHOU_UPDATE_GOLDEN=1";
 }
 
-/// The error code `f` throws, "" when it throws none.
-template <typename F>
-std::string ErrorCode(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "";
-}
+using kehou::testing::ErrorCode;
 
 class HomeworkReportTest : public ::testing::Test {
 protected:

@@ -9,21 +9,14 @@
 #include "homework/service.hpp"
 #include "institutions/rules.hpp"
 #include "org/bulk.hpp"
+#include "support/error_code.hpp"
 #include "support/test_db.hpp"
 #include "support/text.hpp"
 
 namespace kehou::homework {
 namespace {
 
-template <typename F>
-std::string ErrorCode(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "";
-}
+using kehou::testing::ErrorCode;
 
 class HomeworkServiceTest : public ::testing::Test {
 protected:

@@ -17,6 +17,7 @@
 #include "institutions/schedule_service.hpp"
 #include "institutions/service.hpp"
 #include "org/service.hpp"
+#include "support/error_code.hpp"
 #include "support/test_db.hpp"
 
 namespace kehou::institutions::test_support {
@@ -31,15 +32,7 @@ inline std::string CreditCode(const std::string& first17) { return first17 + Cre
 /// "\x89PNG..." — the bytes of a photo as far as the evidence type check is concerned.
 inline std::string Png(const std::string& tail) { return std::string("\x89PNG\r\n\x1A\n", 8) + tail; }
 
-/// The error code `f` throws, "" when it does not.
-inline std::string ErrorCode(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "";
-}
+using kehou::testing::ErrorCode;
 
 /// A fresh database with the services of the module and its principals.
 class InstitutionsDbTest : public ::testing::Test {
