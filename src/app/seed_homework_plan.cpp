@@ -144,7 +144,15 @@ std::vector<Item> PlanItems(int grade, DayKind kind, int limit, demo::Rng& rng) 
         maybe(300, "语文", T::kReading, 20, 20);
         maybe(300, "英语", T::kOral, 10, 10);
     }
-    if (kind == DayKind::kRestDay) maybe(600, "语文", T::kReading, 30, 30);
+    // A rest day asks for more reading: longer where reading is already set (one task, not the same one twice).
+    if (kind == DayKind::kRestDay && rng.PerMille(600)) {
+        const auto reading = std::find_if(items.begin(), items.end(),
+                                          [](const Item& i) { return i.subject == "语文" && i.type == T::kReading; });
+        if (reading != items.end())
+            reading->minutes = std::max(reading->minutes, 30);
+        else
+            items.push_back({"语文", T::kReading, 30});
+    }
     if (items.empty()) items.push_back({"语文", T::kReading, 20});  // every class-day has something to show
     // Within the limit as the teachers' budget check keeps it: the largest written homework gives 5 minutes
     // back until the day fits, a 5-minute one is dropped.
