@@ -113,7 +113,7 @@ private:
         for (const auto& c : demo_children_)
             if (c.class_id == k.id) reporters.push_back(c);  // in the demo parent's name
         std::vector<int> pace;
-        for (std::size_t i = 0; i < reporters.size(); ++i) pace.push_back(rng.Between(80, 130));
+        for (std::size_t i = 0; i < reporters.size(); ++i) pace.push_back(rng.Between(75, 115));  // most children near the estimate, a few slower
         std::vector<homework::BulkReport> reports;
         std::vector<BulkAssignment> items;
         int overrun_days = 0;
@@ -232,7 +232,7 @@ private:
 
     homework::BulkReport Report(const homework::RosterClass& k, const Day& d, const homework::RosterPupil& p,
                                 int expected, int limit, demo::Rng& rng) {
-        int minutes = expected * rng.Between(85, 120) / 100;
+        int minutes = expected * rng.Between(85, 115) / 100;
         if (rng.PerMille(30)) minutes += Fives(rng, 30, 60);  // the odd evening that drags on
         minutes = std::clamp(minutes, 5, 600);
         const bool late = minutes > std::max(limit, 30) + 20;
