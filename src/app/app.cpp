@@ -4,6 +4,7 @@
 
 #include "afterschool/routes.hpp"
 #include "institutions/routes.hpp"
+#include "homework/overrun_notice.hpp"
 #include "homework/report_routes.hpp"
 #include "homework/routes.hpp"
 #include "auth/routes.hpp"
@@ -106,6 +107,8 @@ SweepReport App::RunScheduledSweeps(TimePoint now) {
     SweepReport report;
     report.cases_overdue = cases_->SweepOverdue(FormatIsoDate(today));
     report.escrow = escrow_->Sweep(today, calendar_->For("/"));
+    report.homework_overrun_notices = homework::NotifyOverruns(*database_, *org_, *homework_reports_,
+                                                               FormatIsoDate(today));
     return report;
 }
 

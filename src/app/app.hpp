@@ -41,6 +41,7 @@ inline constexpr const char* kVersion = "0.1.0";
 struct SweepReport {
     int cases_overdue = 0;  // inspection cases whose rectification deadline passed (R6.5)
     institutions::SweepResult escrow;  // R6.2's silences: auto-confirmed classes, auto-approved refunds
+    int homework_overrun_notices = 0;  // schools told of a class over the limit on 3 days of a week
 };
 
 /// Every long-lived object of one process, built from a Config. Migrations are applied on build.

@@ -46,8 +46,8 @@ private:
             try {
                 const auto r = app.RunScheduledSweeps(std::chrono::system_clock::now());
                 spdlog::info("sweeps: cases overdue {}, classes auto-confirmed {}, refunds auto-approved {}, "
-                             "orders failed {}", r.cases_overdue, r.escrow.auto_confirmed,
-                             r.escrow.refunds_auto_approved, r.escrow.orders_failed);
+                             "orders failed {}, homework overrun notices {}", r.cases_overdue, r.escrow.auto_confirmed,
+                             r.escrow.refunds_auto_approved, r.escrow.orders_failed, r.homework_overrun_notices);
             } catch (const std::exception& e) {
                 spdlog::error("sweeps failed: {}", e.what());  // the next round tries again
             }
