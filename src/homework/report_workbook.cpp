@@ -2,91 +2,20 @@
 // work in Excel, so each table is a sheet with a title line (whose figures, which period, as of when), a bold
 // frozen header row, numbers as numbers and rates as percentages (0.8707 shown as 87.07%); the charts stay on
 // the page.
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <stdexcept>
-#include <variant>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "homework/report_service.hpp"
+#include "io/xlsx_writer.hpp"
 
 namespace kehou::homework {
 namespace {
 
-/// A temporary file removed when it goes out of scope (libxlsxwriter 1.1.4 writes only to files).
-class TempFile {
-public:
-    TempFile() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "kehou-homework-XXXXXX").string();
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("cannot create a temporary file for the export");
-        ::close(fd);
-        path_ = pattern;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
-struct Number {
-    std::optional<std::int64_t> n;  // blank when absent (no average without days)
-};
-struct Rate {
-    std::optional<std::int64_t> basis_points;
-};
-using Cell = std::variant<std::string, Number, Rate>;
-using Rows = std::vector<std::vector<Cell>>;
-
-struct Formats {
-    lxw_format* title;
-    lxw_format* header;
-    lxw_format* percent;
-};
-
-Formats MakeFormats(lxw_workbook* book) {
-    Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book)};
-    format_set_bold(f.title);
-    format_set_font_size(f.title, 13);
-    format_set_bold(f.header);
-    format_set_bg_color(f.header, 0xDDEBF7);
-    format_set_num_format(f.percent, "0.00%");
-    return f;
-}
-
-void WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell& cell, const Formats& f) {
-    if (const auto* text = std::get_if<std::string>(&cell)) {
-        worksheet_write_string(sheet, row, col, text->c_str(), nullptr);
-    } else if (const auto* n = std::get_if<Number>(&cell)) {
-        if (n->n) worksheet_write_number(sheet, row, col, static_cast<double>(*n->n), nullptr);
-    } else if (const auto& rate = std::get<Rate>(cell); rate.basis_points) {
-        worksheet_write_number(sheet, row, col, static_cast<double>(*rate.basis_points) / 10000.0, f.percent);
-    }
-}
-
-void AddSheet(lxw_workbook* book, const Formats& f, const char* name, const std::string& title,
-              const std::vector<std::string>& headers, const Rows& rows) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book, name);
-    const auto last_col = static_cast<lxw_col_t>(headers.size() - 1);
-    worksheet_write_string(sheet, 0, 0, title.c_str(), f.title);
-    for (lxw_col_t c = 0; c <= last_col; ++c) {
-        worksheet_write_string(sheet, 1, c, headers[c].c_str(), f.header);
-        worksheet_set_column(sheet, c, c, c < 2 ? 20 : 13, nullptr);
-    }
-    worksheet_freeze_panes(sheet, 2, 0);
-    lxw_row_t r = 2;
-    for (const auto& row : rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) WriteCell(sheet, r, static_cast<lxw_col_t>(c), row[c], f);
-        ++r;
-    }
-    worksheet_autofilter(sheet, 1, 0, r - 1, last_col);
-}
+using Number = io::XlsxNumber;  // blank when absent (no average without days)
+using Rate = io::XlsxRate;
+using Cell = io::XlsxCell;
+using Rows = io::XlsxRows;
 
 template <typename T>
 Number Opt(const std::optional<T>& v) {
@@ -153,25 +82,20 @@ std::string LevelName(ReportLevel l) {
 }  // namespace
 
 std::string ReportWorkbook(const ReportBook& b) {
-    TempFile file;
-    lxw_workbook* book = workbook_new(file.path().c_str());
-    if (!book) throw std::runtime_error("libxlsxwriter could not create the workbook");
-    const Formats f = MakeFormats(book);
+    io::XlsxReport book(13);
     const auto& h = b.summary.header;
     const std::string when = "（" + h.from + " 至 " + h.to + "，截至 " + h.as_of + "）";
     std::vector<std::string> headers{LevelName(b.summary.row_level), "书面作业限额(分钟)"};
     headers.insert(headers.end(), kFigureHeaders.begin(), kFigureHeaders.end());
-    AddSheet(book, f, "作业负担汇总", h.name + " 作业负担汇总" + when, headers, SummaryRows(b.summary));
-    AddSheet(book, f, "超量预警", h.name + " 超量预警（一周内 3 天及以上超过限额）" + when,
-             {"学校", "班级", "周一日期", "超量天数", "超量日期", "最高分钟"}, AlertRows(b.alerts));
+    book.AddSheet("作业负担汇总", h.name + " 作业负担汇总" + when, headers, SummaryRows(b.summary));
+    book.AddSheet("超量预警", h.name + " 超量预警（一周内 3 天及以上超过限额）" + when,
+                  {"学校", "班级", "周一日期", "超量天数", "超量日期", "最高分钟"}, AlertRows(b.alerts));
     if (b.classes)
-        AddSheet(book, f, "班级周平均", h.name + " 各班书面作业周平均" + when,
-                 {"班级", "周一日期", "上学日天数", "日均预计书面(分钟)", "日均反馈(分钟)", "休息日天数",
-                  "休息日书面合计(分钟)", "超量天数", "上学日限额(分钟)"},
-                 WeekRows(*b.classes));
-    if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("libxlsxwriter could not write the workbook");
-    std::ifstream in(file.path(), std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+        book.AddSheet("班级周平均", h.name + " 各班书面作业周平均" + when,
+                      {"班级", "周一日期", "上学日天数", "日均预计书面(分钟)", "日均反馈(分钟)", "休息日天数",
+                       "休息日书面合计(分钟)", "超量天数", "上学日限额(分钟)"},
+                      WeekRows(*b.classes));
+    return book.Finish();
 }
 
 }  // namespace kehou::homework

@@ -1,37 +1,16 @@
 // The registry import template (.xlsx): what a county fills in and uploads. Every column is formatted as text
 // so Excel keeps credit codes and dates as typed; the enumerated columns offer their values as a drop-down.
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <stdexcept>
 
 #include "institutions/import_service.hpp"
+#include "io/xlsx_writer.hpp"
 
 namespace kehou::institutions {
 namespace {
 
 constexpr lxw_row_t kValidatedRows = 2000;
-
-/// A temporary file removed when it goes out of scope (libxlsxwriter 1.1.4 writes only to files).
-class TempFile {
-public:
-    TempFile() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "kehou-template-XXXXXX").string();
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("cannot create a temporary file for the template");
-        ::close(fd);
-        path_ = pattern;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 // The drop-down values of the enumerated columns (the parser accepts more spellings, and the codes).
 const std::map<std::string, std::vector<const char*>>& Choices() {
@@ -79,9 +58,8 @@ void WriteNotes(lxw_workbook* book, lxw_format* bold) {
 }  // namespace
 
 std::string RegistryImportTemplate() {
-    TempFile file;
-    lxw_workbook* book = workbook_new(file.path().c_str());
-    if (!book) throw std::runtime_error("libxlsxwriter could not create the template");
+    io::XlsxWorkbook file;
+    lxw_workbook* book = file.book();
     lxw_worksheet* sheet = workbook_add_worksheet(book, "培训机构");
     lxw_format* text = workbook_add_format(book);
     format_set_num_format(text, "@");
@@ -102,9 +80,7 @@ std::string RegistryImportTemplate() {
     }
     worksheet_freeze_panes(sheet, 1, 0);
     WriteNotes(book, required);
-    if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("libxlsxwriter could not write the template");
-    std::ifstream in(file.path(), std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+    return file.Finish();
 }
 
 }  // namespace kehou::institutions

@@ -1,13 +1,10 @@
 #include "org/export.hpp"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <stdexcept>
+
+#include "io/xlsx_writer.hpp"
 
 namespace kehou::org {
 namespace {
@@ -16,30 +13,12 @@ const char* YesNo(bool b) { return b ? "是" : "否"; }
 
 const char* SexZh(const std::string& s) { return s == "male" ? "男" : s == "female" ? "女" : ""; }
 
-/// A temporary file removed when it goes out of scope (libxlsxwriter 1.1.4 writes only to files).
-class TempFile {
-public:
-    TempFile() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "kehou-export-XXXXXX").string();
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("cannot create a temporary file for the export");
-        ::close(fd);
-        path_ = pattern;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 }  // namespace
 
 std::string Workbook(const std::string& sheet_name, const std::vector<std::string>& headers,
                      const std::vector<std::vector<Cell>>& rows) {
-    TempFile file;
-    lxw_workbook* book = workbook_new(file.path().c_str());
-    if (!book) throw std::runtime_error("libxlsxwriter could not create the workbook");
+    io::XlsxWorkbook file;
+    lxw_workbook* book = file.book();
     lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name.c_str());
     lxw_format* bold = workbook_add_format(book);
     format_set_bold(bold);
@@ -62,9 +41,7 @@ std::string Workbook(const std::string& sheet_name, const std::vector<std::strin
         ++r;
     }
     worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(headers.size() - 1));
-    if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("libxlsxwriter could not write the workbook");
-    std::ifstream in(file.path(), std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+    return file.Finish();
 }
 
 std::string StudentsWorkbook(const std::vector<Student>& students) {
