@@ -1,13 +1,9 @@
 import type { ReportRow, WeekFigures } from '@/api/homeworkReports'
-import type { ChartOption } from './echarts'
+import { escapeHtml, type ChartOption } from '@/components/charts/echarts'
 
 /// The chart options of the homework-load page, built from the report rows as the server sends them.
 
 const COLORS = { estimated: '#4080ff', reported: '#f7ba1e', limit: '#86909c', over: '#f53f3f' }
-
-function escape(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
-}
 
 export interface Labels {
   estimated: string
@@ -42,8 +38,8 @@ export function unitBars(rows: ReportRow[], l: Labels): ChartOption {
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
         const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
-        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escape(p.seriesName)}：${p.value}`)
-        return `<b>${escape(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
+        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${p.value}`)
+        return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
       },
     },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#646a73' }, splitLine: { lineStyle: { color: '#e5e6eb' } } },

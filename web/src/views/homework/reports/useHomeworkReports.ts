@@ -1,6 +1,4 @@
-import { computed, onMounted, reactive, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { ElMessage } from 'element-plus'
+import { computed, onMounted, ref } from 'vue'
 import {
   exportReports,
   overrunAlerts,
@@ -14,45 +12,9 @@ import {
   type Summary,
   type WeeklyReport,
 } from '@/api/homeworkReports'
-import { type ApiError, errorText, toApiError } from '@/utils/apiError'
-import { saveBlob } from '@/utils/download'
+import { reportLoader, usePeriod, useXlsxDownload } from '@/composables/useReports'
 
-/// One report as a card shows it: the answer, loading, and its own failure (the other cards still show).
-export interface Loaded<T> {
-  report: T | null
-  loading: boolean
-  error: ApiError | null
-}
-
-function loader<T>(fetch: (q: ReportQuery) => Promise<T>) {
-  const state = reactive({ report: null, loading: false, error: null }) as Loaded<T>
-  let seq = 0
-  async function load(q: ReportQuery): Promise<void> {
-    const mine = ++seq
-    state.loading = true
-    try {
-      const r = await fetch(q)
-      if (mine !== seq) return
-      state.report = r
-      state.error = null
-    } catch (e) {
-      if (mine !== seq) return
-      state.report = null
-      state.error = toApiError(e)
-    } finally {
-      if (mine === seq) state.loading = false
-    }
-  }
-  function clear(): void {
-    ++seq
-    state.report = null
-    state.error = null
-    state.loading = false
-  }
-  return { state, load, clear }
-}
-
-export const failure = (l: Loaded<unknown>): string => errorText(l.error)
+export { failure, type Loaded } from '@/composables/useReports'
 
 /// A step of the drill-down: where it stands (its node's name) and the query that shows it.
 export interface Step {
@@ -63,21 +25,16 @@ export interface Step {
 /// 作业负担统计 (`/homework/reports`): the summary of the node drilled into (the caller's scope at first), its
 /// alerts, and — once a school or a grade is open — its classes, one of which shows its weekly averages.
 export function useHomeworkReports() {
-  const { t } = useI18n()
-  const period = ref<[string, string] | null>(null)
+  const { period, periodQuery } = usePeriod()
   const trail = ref<Step[]>([{ label: '', query: {} }])
-  const summary = loader<Summary>(reportSummary)
-  const alerts = loader<AlertsReport>(overrunAlerts)
-  const classes = loader<ClassesReport>(reportClasses)
-  const weekly = loader<WeeklyReport>(reportWeekly)
+  const summary = reportLoader<Summary, [ReportQuery]>(reportSummary)
+  const alerts = reportLoader<AlertsReport, [ReportQuery]>(overrunAlerts)
+  const classes = reportLoader<ClassesReport, [ReportQuery]>(reportClasses)
+  const weekly = reportLoader<WeeklyReport, [ReportQuery]>(reportWeekly)
   const classId = ref<number | null>(null)
-  const exporting = ref(false)
 
-  const query = (): ReportQuery => {
-    const q = { ...trail.value[trail.value.length - 1].query }
-    if (period.value) Object.assign(q, { from: period.value[0], to: period.value[1] })
-    return q
-  }
+  const query = (): ReportQuery => ({ ...trail.value[trail.value.length - 1].query, ...periodQuery() })
+  const { exporting, download } = useXlsxDownload(() => exportReports(query()), 'hwReports.exported')
   const forbidden = computed(() => summary.state.error?.status === 403)
   const node = computed(() => summary.state.report?.node ?? null)
   const schoolOpen = computed(() => node.value?.level === 'school' || node.value?.level === 'grade')
@@ -144,20 +101,6 @@ export function useHomeworkReports() {
   function pickClass(id: number | null): void {
     classId.value = id
     void loadWeekly()
-  }
-
-  async function download(): Promise<void> {
-    if (exporting.value) return
-    exporting.value = true
-    try {
-      const { blob, filename } = await exportReports(query())
-      saveBlob(blob, filename)
-      ElMessage({ type: 'success', message: t('hwReports.exported'), grouping: true })
-    } catch (e) {
-      ElMessage({ type: 'error', message: errorText(toApiError(e)), showClose: true })
-    } finally {
-      exporting.value = false
-    }
   }
 
   return {

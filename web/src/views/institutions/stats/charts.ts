@@ -1,4 +1,4 @@
-import type { ChartOption } from './echarts'
+import { escapeHtml, type ChartOption } from '@/components/charts/echarts'
 
 /// One stacked part of the bars: its name in the legend, its colour and a value per bar.
 export interface Part {
@@ -30,10 +30,6 @@ export function barsHeight(bars: number): number {
   return Math.max(180, bars * ROW + 90)
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
-}
-
 /// Horizontal bars, one per label (names stay readable), the parts stacked; a legend when there is more
 /// than one part; the tooltip lists every part of the bar.
 export function stackedBars(spec: BarsSpec): ChartOption {
@@ -49,8 +45,8 @@ export function stackedBars(spec: BarsSpec): ChartOption {
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
         const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
-        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escape(p.seriesName)}：${fmt(p.value)}`)
-        return `<b>${escape(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
+        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${fmt(p.value)}`)
+        return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
       },
     },
     xAxis: {

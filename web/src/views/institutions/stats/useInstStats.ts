@@ -1,6 +1,4 @@
-import { computed, onMounted, reactive, ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { ElMessage } from 'element-plus'
+import { computed, onMounted, ref, shallowRef } from 'vue'
 import {
   caseStats,
   complaintStats,
@@ -10,39 +8,12 @@ import {
   registryStats,
   type StatsReport,
 } from '@/api/institutionsOps'
-import { type ApiError, errorText, toApiError } from '@/utils/apiError'
-import { saveBlob } from '@/utils/download'
+import { reportLoader, usePeriod, useXlsxDownload, type Loaded as LoadedReport } from '@/composables/useReports'
+
+export { failure } from '@/composables/useReports'
 
 /// One report as a card shows it: the answer, loading, and its own failure (the others still show).
-export interface Loaded<T> {
-  report: StatsReport<T> | null
-  loading: boolean
-  error: ApiError | null
-}
-
-function loader<T>(fetch: () => Promise<StatsReport<T>>) {
-  const state = reactive({ report: null, loading: false, error: null }) as Loaded<T>
-  let seq = 0
-  async function load(): Promise<void> {
-    const mine = ++seq
-    state.loading = true
-    try {
-      const r = await fetch()
-      if (mine !== seq) return
-      state.report = r
-      state.error = null
-    } catch (e) {
-      if (mine !== seq) return
-      state.report = null
-      state.error = toApiError(e)
-    } finally {
-      if (mine === seq) state.loading = false
-    }
-  }
-  return { state, load }
-}
-
-export const failure = (l: Loaded<unknown>): string => errorText(l.error)
+export type Loaded<T> = LoadedReport<StatsReport<T>>
 
 /// A report with one row per county and a total row (unit_code ''): the rows the bars show (every county, or
 /// the drilled-into one) and the total row, absent while drilled in.
@@ -56,17 +27,15 @@ export function useCountyRows<T extends { unit_code: string }>(props: { data: Lo
 /// 校外培训监管统计 (`/institutions/stats`): the five reports of the caller's scope, each a card; `county` is
 /// the county drilled into ('' every county); the complaints' period; the .xlsx of all five.
 export function useInstStats() {
-  const { t } = useI18n()
-  const period = ref<[string, string] | null>(null)
-  const periodQuery = () => (period.value ? { from: period.value[0], to: period.value[1] } : {})
-  const registry = loader(registryStats)
-  const reduction = loader(reductionStats)
-  const complaints = loader(() => complaintStats(periodQuery()))
-  const cases = loader(caseStats)
-  const escrow = loader(escrowStats)
+  const { period, periodQuery } = usePeriod()
+  const registry = reportLoader(registryStats)
+  const reduction = reportLoader(reductionStats)
+  const complaints = reportLoader(() => complaintStats(periodQuery()))
+  const cases = reportLoader(caseStats)
+  const escrow = reportLoader(escrowStats)
   const all = [registry, reduction, complaints, cases, escrow]
   const county = ref('')
-  const exporting = ref(false)
+  const { exporting, download } = useXlsxDownload(() => exportStats(periodQuery()), 'instOps.stats.exported')
   /// Every report refused: the page shows the no-permission state.
   const forbidden = computed(() => all.every((l) => l.state.error?.status === 403))
   const asOf = computed(() => all.map((l) => l.state.report?.as_of).find(Boolean) ?? '')
@@ -85,20 +54,6 @@ export function useInstStats() {
 
   function drill(code: string): void {
     county.value = code
-  }
-
-  async function download(): Promise<void> {
-    if (exporting.value) return
-    exporting.value = true
-    try {
-      const { blob, filename } = await exportStats(periodQuery())
-      saveBlob(blob, filename)
-      ElMessage({ type: 'success', message: t('instOps.stats.exported'), grouping: true })
-    } catch (e) {
-      ElMessage({ type: 'error', message: errorText(toApiError(e)), showClose: true })
-    } finally {
-      exporting.value = false
-    }
   }
 
   return {

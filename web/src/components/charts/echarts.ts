@@ -4,6 +4,7 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  LegendScrollComponent,
   MarkLineComponent,
   TooltipComponent,
   type AriaComponentOption,
@@ -14,9 +15,20 @@ import {
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-/// ECharts, tree-shaken, for the homework-load page: grouped bars per unit and the weekly lines, with a legend,
-/// a limit line, a tooltip and the accessible description; bundled with the app (no CDN).
-use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, AriaComponent, CanvasRenderer])
+/// ECharts for the whole app, tree-shaken to what the statistics pages draw: bars (grouped or stacked) and lines,
+/// a (scrolling) legend, a reference or limit line, a tooltip and the accessible description, on canvas; bundled
+/// with the app (no CDN). Registered once here so every chart shares one copy.
+use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  LegendScrollComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  AriaComponent,
+  CanvasRenderer,
+])
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -29,3 +41,8 @@ export type ChartOption = ComposeOption<
 >
 export type Chart = EChartsType
 export { init }
+
+/// Text for a tooltip's HTML: names come from the data (a school's name), never markup.
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
+}
