@@ -391,6 +391,19 @@ export const layoutChildren: RouteRecordRaw[] = [
     },
   },
   {
+    path: 'homework/board',
+    name: 'homework-board',
+    component: () => import('@/views/homework/board/index.vue'),
+    meta: {
+      title: 'homework.route.board',
+      icon: Tickets,
+      menu: true,
+      group: 'homework',
+      permission: 'homework:assignment:read',
+      roles: ['school_admin', 'teacher'],
+    },
+  },
+  {
     path: 'homework/approvals',
     name: 'homework-approvals',
     component: () => import('@/views/homework/approvals/index.vue'),
