@@ -28,6 +28,7 @@ const Placement& Of(const std::vector<Placement>& p, std::int64_t id) {
 
 const std::vector<TieBreaker> kLixia = {TieBreaker::kHukouMoveInEarliest, TieBreaker::kLottery};
 
+// RULES R5.2: a public school admits the children of its catchment (划片) by registration.
 TEST(AdmissionTest, AnUndersubscribedSchoolTakesEveryoneInRankOrder) {
     const auto p = RunAdmission({{1, 10, false, {}}}, {Apply(7, 1, 1, 2019, 5), Apply(8, 1, 0, 2021, 9)}, kLixia);
     EXPECT_EQ(Of(p, 8).by, PlacedBy::kCatchment);
@@ -56,6 +57,7 @@ TEST(AdmissionTest, TheSurplusGoesToTheNearestSchoolWithSeatsThenToTheCounty) {
     EXPECT_FALSE(Of(tight, 3).school_id);
 }
 
+// RULES R5.1: 公民同招 — an oversubscribed private school admits by random draw, its own county first.
 TEST(AdmissionTest, APrivateSchoolDrawsOwnCountyFirstAndTheLosersKeepTheirCatchment) {
     const std::vector<SeatPlan> plans = {{9, 1, true, {}}, {1, 10, false, {}}};
     auto outsider = Apply(1, 1, 0, 2018, 1);  // the luckiest draw, but from another county

@@ -115,6 +115,7 @@ TEST(EnrollmentRulesTest, RankedByCategoryThenMoveInDateThenLottery) {
     EXPECT_EQ(points.front().id, 2);
 }
 
+// RULES R5.6: tiers by whole or partial ownership, ranked within a tier by how long the certificate is held.
 TEST(EnrollmentRulesTest, TheCertificateDateOfAQualifyingHomeOnly) {
     auto f = Registered("370102001");
     f.properties = {{"370102001", Owner::kParent, 100, D(2019, 1, 1)},
