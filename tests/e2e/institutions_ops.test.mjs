@@ -62,7 +62,11 @@ async function chooseOption(page, locator, text) {
   await open.first().waitFor({ state: 'hidden' }).catch(() => {})
   await locator.click()
   await open.locator('.el-select-dropdown__item', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
-  await open.first().waitFor({ state: 'hidden' })
+  // The list closes on its own; under load its leave transition can stall, and Escape closes it. Either way the
+  // select must then show the choice.
+  const closed = await open.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
+  if (!closed) await page.keyboard.press('Escape')
+  await locator.filter({ hasText: text }).waitFor()
 }
 
 /** An operating institution of the demo county (the registry's first). */
