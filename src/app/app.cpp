@@ -7,6 +7,9 @@
 #include "homework/overrun_notice.hpp"
 #include "homework/report_routes.hpp"
 #include "homework/routes.hpp"
+#include "enrollment/report_routes.hpp"
+#include "enrollment/routes.hpp"
+#include "enrollment/source_routes.hpp"
 #include "auth/routes.hpp"
 #include "org/routes.hpp"
 #include "core/time.hpp"
@@ -32,6 +35,9 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     institutions::RegisterEscrowRoutes(router, s.escrow);
     homework::RegisterHomeworkRoutes(router, s.homework);
     homework::RegisterHomeworkReportRoutes(router, s.homework_reports);
+    enrollment::RegisterSourceRoutes(router, s.enrollment_sources);
+    enrollment::RegisterEnrollmentRoutes(router, s.enrollment_seasons, s.enrollment_applications);
+    enrollment::RegisterEnrollmentReportRoutes(router, s.enrollment_reports);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -88,6 +94,12 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     schedules_ = std::make_unique<institutions::ScheduleService>(*database_, *org_, *calendar_);
     homework_ = std::make_unique<homework::HomeworkService>(*database_, *org_, *calendar_);
     homework_reports_ = std::make_unique<homework::ReportService>(*database_, *org_);
+    enrollment_sources_ = std::make_unique<enrollment::SourceService>(
+        *database_, *vault_, enrollment::ParseSourceEndpoints(config.enrollment_endpoints));
+    enrollment_seasons_ = std::make_unique<enrollment::SeasonService>(*database_, *org_);
+    enrollment_applications_ = std::make_unique<enrollment::ApplicationService>(
+        *database_, *vault_, [sources = enrollment_sources_.get()] { return sources->Sources(); });
+    enrollment_reports_ = std::make_unique<enrollment::ReportService>(*database_);
     // The public complaint form: 5 an hour from one address is plenty for a family, too few for a script.
     complaint_limiter_ = std::make_unique<auth::RateLimiter>(5, std::chrono::hours(1));
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
@@ -95,7 +107,8 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
                                         *catalog_, *selection_, *running_, *reports_, *institutions_, *cases_,
                                         *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_,
                                         *stats_, *registry_imports_, *homework_,
-                                        *homework_reports_});
+                                        *homework_reports_, *enrollment_sources_, *enrollment_seasons_,
+                                        *enrollment_applications_, *enrollment_reports_});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

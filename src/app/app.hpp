@@ -18,6 +18,10 @@
 #include "institutions/service.hpp"
 #include "institutions/stats_service.hpp"
 #include "homework/report_service.hpp"
+#include "enrollment/application_service.hpp"
+#include "enrollment/report_service.hpp"
+#include "enrollment/season_service.hpp"
+#include "enrollment/source_service.hpp"
 #include "homework/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -73,6 +77,9 @@ public:
     institutions::ScheduleService& schedules() { return *schedules_; }
     homework::HomeworkService& homework() { return *homework_; }
     homework::ReportService& homework_reports() { return *homework_reports_; }
+    enrollment::SourceService& enrollment_sources() { return *enrollment_sources_; }
+    enrollment::SeasonService& enrollment_seasons() { return *enrollment_seasons_; }
+    enrollment::ApplicationService& enrollment_applications() { return *enrollment_applications_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     /// The deadline sweeps `kehou serve` runs every `sweep_interval` seconds, for the whole city on the
     /// Asia/Shanghai date of `now`. Idempotent: a second round on the same day finds nothing to do.
@@ -106,6 +113,10 @@ private:
     std::unique_ptr<institutions::ScheduleService> schedules_;
     std::unique_ptr<homework::HomeworkService> homework_;
     std::unique_ptr<homework::ReportService> homework_reports_;
+    std::unique_ptr<enrollment::SourceService> enrollment_sources_;
+    std::unique_ptr<enrollment::SeasonService> enrollment_seasons_;
+    std::unique_ptr<enrollment::ApplicationService> enrollment_applications_;
+    std::unique_ptr<enrollment::ReportService> enrollment_reports_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
@@ -136,6 +147,10 @@ struct Services {
     institutions::RegistryImportService& registry_imports;
     homework::HomeworkService& homework;
     homework::ReportService& homework_reports;
+    enrollment::SourceService& enrollment_sources;
+    enrollment::SeasonService& enrollment_seasons;
+    enrollment::ApplicationService& enrollment_applications;
+    enrollment::ReportService& enrollment_reports;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

@@ -10,6 +10,9 @@
 #include <functional>
 #include <thread>
 
+#include "core/error.hpp"
+#include "enrollment/source_service.hpp"
+
 extern char** environ;
 
 namespace kehou::app {
@@ -104,6 +107,18 @@ const std::vector<Entry>& Entries() {
         {{"audit_retention_days", "KEHOU_AUDIT_RETENTION_DAYS",
           "days the operation log is kept (>= 184: six months, RULES R4.6)"},
          IntSetter(&Config::audit_retention_days, 184, 36500)},
+        {{"enrollment_endpoints", "KEHOU_ENROLLMENT_ENDPOINTS",
+          "departments answered by an endpoint, e.g. household=http://10.1.2.3:8080/share/v1,property=http://…; "
+          "the others answer from their stored snapshots (default: none)"},
+         [](Config& c, const std::string& s) -> Problem {
+             try {
+                 enrollment::ParseSourceEndpoints(s);
+             } catch (const Error& e) {
+                 return std::pair{e.message_zh(), e.message_en()};
+             }
+             c.enrollment_endpoints = s;
+             return std::nullopt;
+         }},
         {{"sqlite_sync", "KEHOU_SQLITE_SYNC", "full (commits survive power loss) or normal (survive a crash)"},
          StringSetter(&Config::sqlite_sync, {"full", "normal"})},
     };

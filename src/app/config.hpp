@@ -32,6 +32,9 @@ struct Config {
     int sweep_interval = 3600;  // seconds between the deadline sweeps of `kehou serve`; 0: never
     std::string trusted_proxies;  // comma-separated proxy addresses whose X-Forwarded-For is believed
     int audit_retention_days = 190;  // RULES R4.6: at least six months (184 days)
+    // Departments answered by an endpoint ("household=http://…,property=http://…"); the others answer from their
+    // confirmed snapshots in the database (docs/enrollment-data.md). Empty: every department from snapshots.
+    std::string enrollment_endpoints;
 
     int EffectiveIoThreads() const;
     std::string EffectivePiiKeyFile() const;

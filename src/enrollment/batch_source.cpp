@@ -201,12 +201,19 @@ DepartmentAnswer BatchSource::Query(const LookupKey& key, Deadline) {
         if (!loaded_.empty()) snap = loaded_.rbegin()->second;
     }
     if (!snap) return UnavailableAnswer(department_, Unavailable::kError);  // nothing loaded yet: an outage
+    auto records_of = [&snap](const std::string& hash) {
+        auto it = snap->by_person.find(hash);
+        return it == snap->by_person.end() ? std::vector<Record>{} : it->second;
+    };
+    return AnswerFromSnapshot(department_, key, records_of, FormatIsoDate(snap->info.snapshot_date));
+}
+
+DepartmentAnswer AnswerFromSnapshot(Department d, const LookupKey& key, const RecordsOf& records_of,
+                                    std::string synced_at) {
     std::vector<Record> records;
     auto take = [&](const std::string& hash, std::optional<Parent> holder) {
         if (hash.empty()) return;
-        auto it = snap->by_person.find(hash);
-        if (it == snap->by_person.end()) return;
-        for (Record r : it->second) {
+        for (Record r : records_of(hash)) {
             if (holder)
                 std::visit(
                     [&](auto& rec) {
@@ -216,16 +223,15 @@ DepartmentAnswer BatchSource::Query(const LookupKey& key, Deadline) {
             records.push_back(std::move(r));
         }
     };
-    if (PerParent(department_)) {
-        if (key.father_hash.empty() && key.mother_hash.empty())
-            return UnavailableAnswer(department_, Unavailable::kMissingKey);
+    if (PerParent(d)) {
+        if (key.father_hash.empty() && key.mother_hash.empty()) return UnavailableAnswer(d, Unavailable::kMissingKey);
         take(key.father_hash, Parent::kFather);
         take(key.mother_hash, Parent::kMother);
     } else {
-        if (key.child_hash.empty()) return UnavailableAnswer(department_, Unavailable::kMissingKey);
+        if (key.child_hash.empty()) return UnavailableAnswer(d, Unavailable::kMissingKey);
         take(key.child_hash, std::nullopt);
     }
-    return FoundAnswer(department_, std::move(records), FormatIsoDate(snap->info.snapshot_date), key);
+    return FoundAnswer(d, std::move(records), std::move(synced_at), key);
 }
 
 }  // namespace kehou::enrollment

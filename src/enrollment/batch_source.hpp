@@ -34,6 +34,16 @@ struct SnapshotPreview {
     std::vector<std::string> ignored_columns;  // outside the schema: read by nobody, stored nowhere (R4.3)
 };
 
+/// One person's records in a snapshot, by look-up hash; empty when the snapshot holds none for them.
+using RecordsOf = std::function<std::vector<Record>(const std::string& person_hash)>;
+
+/// How a snapshot answers a key, wherever its rows are kept (in memory here, in the database for
+/// StoredSnapshotSource): child-keyed departments by the child's hash, per-parent ones by each parent's hash with
+/// `holder` set; missing_key when the key lacks what the department is keyed by; not_found, verified or mismatch
+/// as FoundAnswer decides.
+DepartmentAnswer AnswerFromSnapshot(Department d, const LookupKey& key, const RecordsOf& records_of,
+                                    std::string synced_at);
+
 /// One confirmed version, as the audit sees it.
 struct SnapshotInfo {
     Date snapshot_date;
@@ -74,8 +84,11 @@ public:
         std::map<std::string, std::vector<Record>> by_person;
     };
 
-private:
+    /// Reads and checks an export into a snapshot of that date, filling the preview (not its load_id); keeps
+    /// nothing. Stage's own reading, public so the stored snapshots (source_service.hpp) stage files alike.
     Snapshot Parse(std::string_view bytes, FileFormat format, Date date, SnapshotPreview& preview) const;
+
+private:
 
     Department department_;
     IdHasher hasher_;

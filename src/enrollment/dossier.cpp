@@ -51,10 +51,12 @@ std::vector<std::string> Apply(const Record& record, const Geography& where, Fac
 }
 
 // Whether the child's case reads the department: 学籍 only on entry to grade 7; a child registered in the city's
-// urban area is not a migrant, so the permit and insurance runs decide nothing for them.
+// urban area is not a migrant, so the permit and insurance runs decide nothing for them. While the registration is
+// unknown they are not asked yet: the family uploads the household booklet first, and only when it shows a migrant
+// child do the permit and insurance become needed (most families are local and would upload for nothing).
 bool Needed(Department d, const Facts& f, bool household_known, int entry_grade) {
     if (d == Department::kStudent) return entry_grade == 7;
-    if (PerParent(d)) return !household_known || !f.hukou_in_city;
+    if (PerParent(d)) return household_known && !f.hukou_in_city;
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include "institutions/repo.hpp"
 #include "institutions/rules.hpp"
 #include "institutions/scope.hpp"
+#include "io/upload_file.hpp"
 
 namespace kehou::institutions {
 namespace {
@@ -22,25 +23,9 @@ Error CaseNotFound() { return Error::NotFound("institutions.case_not_found", "�
 
 // A photo or a PDF, known by its first bytes: a renamed executable is not evidence.
 std::string EvidenceMime(std::string_view bytes) {
-    if (bytes.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
-    if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
-    if (bytes.starts_with("%PDF-")) return "application/pdf";
+    if (auto mime = io::PhotoOrPdfMime(bytes)) return *mime;
     throw Error::Unprocessable("institutions.evidence_type", "证据文件须为 JPEG、PNG 照片或 PDF",
                                "Evidence must be a JPEG or PNG photo or a PDF", "file");
-}
-
-// A display name only: no path, no control characters, at most 100 bytes of UTF-8 kept whole.
-std::string CleanFileName(std::string_view name) {
-    if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
-    std::string out;
-    for (unsigned char ch : name)
-        if (ch >= 0x20 && ch != 0x7F) out.push_back(static_cast<char>(ch));
-    while (out.size() > 100) {
-        do out.pop_back();
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
-        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    }
-    return out.empty() ? std::string("evidence") : out;
 }
 
 // The re-inspection a closure rests on: the newest reinspect line, with the files linked to it.
@@ -157,7 +142,7 @@ EvidenceFile CaseService::Upload(const Principal& p, std::int64_t case_id, std::
     EvidenceFile f;
     f.mime = EvidenceMime(bytes);
     f.sha256 = crypto::Sha256(bytes);
-    f.file_name = CleanFileName(file_name);
+    f.file_name = io::CleanFileName(file_name, "evidence");
     f.size_bytes = static_cast<std::int64_t>(bytes.size());
     f.uploaded_at = Now();
     auto c = database_.Acquire();

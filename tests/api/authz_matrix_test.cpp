@@ -15,6 +15,9 @@
 #include "core/time.hpp"
 #include "support/text.hpp"
 #include "support/http_client.hpp"
+#include "enrollment/policy_json.hpp"
+#include "enrollment/repo.hpp"
+#include "enrollment/rules.hpp"
 
 namespace kehou::testing {
 namespace {
@@ -190,6 +193,40 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/homework/reports/weekly", kStaff},
     {"GET /api/v1/homework/alerts", kStaff},
     {"GET /api/v1/homework/reports/export.xlsx", kStaff},
+    // One-ID enrollment (issue 8): the county runs its season, schools review their catchment's applicants, the
+    // family applies, uploads and appeals; the city's data-exchange operator loads the departments' exports.
+    {"GET /api/v1/enrollment/seasons", kFamilyAndAdmins},
+    {"GET /api/v1/enrollment/seasons/{id}", kFamilyAndAdmins},
+    {"POST /api/v1/enrollment/seasons", {"district_admin"}},
+    {"PUT /api/v1/enrollment/seasons/{id}/policy", {"district_admin"}},
+    {"PUT /api/v1/enrollment/seasons/{id}/plans", {"district_admin"}},
+    {"POST /api/v1/enrollment/seasons/{id}/close", {"district_admin"}},
+    {"POST /api/v1/enrollment/seasons/{id}/publish", {"district_admin"}},
+    {"POST /api/v1/enrollment/seasons/{id}/run", {"district_admin"}},
+    {"GET /api/v1/enrollment/seasons/{id}/lottery", kFamilyAndAdmins},
+    {"GET /api/v1/enrollment/seasons/{id}/placements", kAdmins},
+    {"GET /api/v1/enrollment/seasons/{id}/public-list", kFamilyAndAdmins},
+    {"GET /api/v1/enrollment/seasons/{id}/stats", kAdmins},
+    {"GET /api/v1/enrollment/seasons/{id}/stats.xlsx", kAdmins},
+    // The bureau's wildcard reaches the family's routes; without a guardian record it is refused in the service.
+    {"POST /api/v1/enrollment/applications", {"district_admin", "guardian"}},
+    {"GET /api/v1/enrollment/applications", kFamilyAndAdmins},
+    {"GET /api/v1/enrollment/applications/{id}", kFamilyAndAdmins},
+    {"POST /api/v1/enrollment/applications/{id}/uploads", {"district_admin", "guardian"}},
+    {"GET /api/v1/enrollment/uploads/{id}", kFamilyAndAdmins},
+    {"POST /api/v1/enrollment/applications/{id}/withdraw", {"district_admin", "guardian"}},
+    {"POST /api/v1/enrollment/applications/{id}/appeals", {"district_admin", "guardian"}},
+    {"GET /api/v1/enrollment/applications/{id}/notice", kFamilyAndAdmins},
+    {"POST /api/v1/enrollment/applications/{id}/reviews", {"district_admin", "school_admin"}},
+    {"POST /api/v1/enrollment/applications/{id}/reject", {"district_admin", "school_admin"}},
+    {"PUT /api/v1/enrollment/applications/{id}/placement", {"district_admin"}},
+    {"GET /api/v1/enrollment/appeals", kAdmins},
+    {"POST /api/v1/enrollment/appeals/{id}/decision", {"district_admin"}},
+    // The departments' exports are the city's (one data-exchange platform); the county's wildcard is refused there.
+    {"GET /api/v1/enrollment/sources", kCounty},
+    {"POST /api/v1/enrollment/sources/{department}/loads", {"city_admin"}},
+    {"POST /api/v1/enrollment/sources/loads/{id}/confirm", {"city_admin"}},
+    {"DELETE /api/v1/enrollment/sources/loads/{id}", {"city_admin"}},
 };
 
 
@@ -222,8 +259,13 @@ protected:
             if (role == "guardian") {
                 const auto g = org.AddGuardian(city, in_["student"], {"家长", "mother", "13912345678", true});
                 org.LinkGuardianAccount(g.id, u.id);
+                const auto other = org.AddGuardian(city, out_["student"], {"家长", "mother", "13912345679", true});
+                SetUpEnrollment(g.id, other.id, u.id);
             }
-            if (role == "district_admin") SetUpInstitutions(u.id);
+            if (role == "district_admin") {
+                SetUpInstitutions(u.id);
+                county_user_ = u.id;
+            }
             if (role == "school_admin") SetUpHomework(u.id, a, c);
         }
     }
@@ -269,6 +311,42 @@ protected:
             in.estimated_minutes = 20;
             (*ids)["assignment"] = homework.Publish(office, in).id;
         }
+    }
+
+    // A season in each county with an application, its upload and an appeal; the other county's season is closed,
+    // so a guardian cannot see it either.
+    static void SetUpEnrollment(std::int64_t guardian_in, std::int64_t guardian_out, std::int64_t guardian_user) {
+        auto& app = server_->app();
+        const auto today = ShanghaiDate(std::chrono::system_clock::now());
+        int n = 0;
+        for (auto* ids : {&in_, &out_}) {
+            const std::string unit = ids == &in_ ? "370811" : "370812";
+            const Principal county{county_user_, "setup", "setup", Role::kDistrictAdmin, "/370800/" + unit + "/"};
+            const auto season = app.enrollment_seasons().Create(county, {unit, "2027年一年级招生", today, "2099-12-31", 2027, 1});
+            (*ids)["season"] = season.id;
+            enrollment::ApplyInput in;
+            in.season_id = season.id;
+            in.child_name = "乙";
+            in.child_id_number = kehou::testing::IdNumber("3708112021031" + std::to_string(5 + n) + "111");
+            in.applicant_id_number = kehou::testing::IdNumber("37081119880101123");
+            in.notice_acknowledged = true;
+            const auto id = app.enrollment_applications().Submit(in, ids == &in_ ? guardian_in : guardian_out, guardian_user);
+            (*ids)["application"] = id;
+            auto c = app.database().Acquire();
+            (*ids)["upload"] = enrollment::repo::InsertUpload(
+                *c, id, {0, enrollment::Department::kHousehold, "a.png", "image/png", 12, today + "T08:00:00+08:00"},
+                std::string(64, 'a'), "\x89PNG\r\n\x1A\nxxxx", guardian_user);
+            enrollment::Appeal appeal;
+            appeal.application_id = id;
+            appeal.season_id = season.id;
+            appeal.org_path = season.org_path;
+            appeal.reason = "希望重新审核我家的材料";
+            appeal.created_at = today + "T09:00:00+08:00";
+            (*ids)["appeal"] = enrollment::repo::InsertAppeal(*c, appeal, guardian_user);
+            (*ids)["load"] = 100 + n++;
+        }
+        app.enrollment_seasons().Close({county_user_, "setup", "setup", Role::kDistrictAdmin, "/370800/370812/"},
+                                       out_["season"]);
     }
 
     // An institution in each county (370811 in scope, 370812 outside).
@@ -342,7 +420,7 @@ protected:
             {"{semester}", "2026-autumn"},                          {"{seat_id}", std::to_string(ids.at("seat"))},
             {"{window_id}", std::to_string(ids.at("window"))},      {"{weekday}", "2"},
             {"{date}", "2026-09-08"},                              {"{course_id}", std::to_string(ids.at("course"))},
-            {"{unit_code}", "370811"}};
+            {"{unit_code}", "370811"},                               {"{department}", "household"}};
         for (const auto& [from, to] : fixed)
             if (const auto at = tmpl.find(from); at != std::string::npos) tmpl.replace(at, from.size(), to);
         const auto at = tmpl.find("{id}");
@@ -356,7 +434,8 @@ protected:
             {"windows", "window"},   {"sections", "section"},      {"seats", "seat"},         {"students", "student"},
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
             {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"},
-            {"prepaid-orders", "order"}, {"assignments", "assignment"}};
+            {"prepaid-orders", "order"}, {"assignments", "assignment"}, {"seasons", "season"},
+            {"applications", "application"}, {"uploads", "upload"}, {"appeals", "appeal"}, {"loads", "load"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -364,6 +443,7 @@ protected:
 
     static inline LiveServer* server_ = nullptr;
     static inline std::int64_t class_a_ = 0;
+    static inline std::int64_t county_user_ = 0;
     static inline std::map<std::string, std::int64_t> in_, out_;
 };
 
@@ -434,6 +514,15 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"PUT /api/v1/homework/schools/{id}/settings", R"({"approval_required":true})"},
         {"PUT /api/v1/homework/schools/{id}/groups", R"({"grade":3,"subject":"语文","daily_budget":20})"},
         {"POST /api/v1/homework/assignments/{id}/reject", R"({"reason":"与昨天重复"})"},
+        {"PUT /api/v1/enrollment/seasons/{id}/policy",
+         json::serialize(json::object{{"policy", enrollment::PolicyJson(enrollment::LixiaPolicy(2027))}})},
+        {"PUT /api/v1/enrollment/seasons/{id}/plans", R"({"schools":[]})"},
+        {"POST /api/v1/enrollment/applications/{id}/appeals", R"({"reason":"希望重新审核我家的材料"})"},
+        {"POST /api/v1/enrollment/applications/{id}/reviews",
+         R"({"department":"household","decision":"returned","note":"照片看不清楚"})"},
+        {"POST /api/v1/enrollment/applications/{id}/reject", R"({"note":"材料不实"})"},
+        {"PUT /api/v1/enrollment/applications/{id}/placement", R"({"school_id":1})"},
+        {"POST /api/v1/enrollment/appeals/{id}/decision", R"({"decision":"dismissed","reply":"按规则安排"})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {

@@ -62,6 +62,15 @@ TEST(DossierTest, OnlyWhatFailedAndIsNeededAsksForAnUpload) {
     answers[1] = UnavailableAnswer(Department::kProperty, Unavailable::kNotFound);  // a renting family owns nothing
     EXPECT_TRUE(BuildDossier(answers, kJining, {.renting = true}, 1).complete());
     EXPECT_FALSE(BuildDossier(LocalFamily(), kJining, {}, 7).complete()) << "grade 7 needs the primary school record";
+
+    // No registration record: only the household booklet is asked; permits and insurance wait until it shows
+    // whether the child is a migrant.
+    answers = LocalFamily();
+    answers[0] = UnavailableAnswer(Department::kHousehold, Unavailable::kNotFound);
+    answers[2] = UnavailableAnswer(Department::kInsurance, Unavailable::kNotFound);
+    answers[3] = UnavailableAnswer(Department::kPermit, Unavailable::kNotFound);
+    for (const auto& s : BuildDossier(answers, kJining, {}, 1).sources)
+        EXPECT_EQ(s.needs_upload, s.department == Department::kHousehold) << ToString(s.department);
 }
 
 TEST(DossierTest, AMigrantFamilyNeedsItsPermitAndInsurance) {
