@@ -9,6 +9,8 @@
 
 #include "app/app.hpp"
 #include "app/seed_afterschool.hpp"
+#include "app/seed_enrollment.hpp"
+#include "app/seed_enrollment_sources.hpp"
 #include "app/seed_homework.hpp"
 #include "app/seed_institutions.hpp"
 #include "auth/service.hpp"
@@ -162,9 +164,14 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     if (sink.first_teacher_id) links.LinkTeacherAccount(*sink.first_teacher_id, ids[3]);
     if (sink.first_guardian_id) links.LinkGuardianAccount(*sink.first_guardian_id, ids[4]);
     links.Commit();
+    const std::string sources = SeedEnrollmentSources(app, options, sink.first_school().unit_code, ids[0]);
     const std::string afterschool = SeedAfterschool(app, options, ids[3], ids[4]);
     const std::string institutions = SeedInstitutions(app, options, ids[1], ids[6], accounts[6].scope_path);
     const std::string homework = SeedHomework(app, options, {ids[1], ids[2], ids[3], ids[4]});
+    const std::string enrollment = SeedEnrollmentSeasons(
+        app, DemoCountyFamilies(app, options, sink.first_school().unit_code),
+        {sink.first_school().unit_code, ids[1], ids[2], sink.first_school().org_path, sink.first_school().id,
+         static_cast<int>(options.seed)});
     deferred.Rebuild();
     {
         auto c = app.database().Acquire();
@@ -174,9 +181,9 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << fmt::format("seeded the {} demo city in {:.1f} s: {} schools, {} classes, {} teachers, {} students, {} "
-                       "guardians; {}; {}; {}\n",
+                       "guardians; {}; {}; {}; {}; {}\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
-                       totals.guardians, afterschool, institutions, homework);
+                       totals.guardians, afterschool, institutions, homework, sources, enrollment);
     PrintLogIns(out, accounts);
     return 0;
 }

@@ -278,8 +278,19 @@ ApplicationDetail ApplicationService::Get(const Principal& p, std::int64_t id) {
 ApplicationDetail ApplicationService::Upload(const Principal& guardian, std::int64_t id, std::string_view department,
                                              std::string_view file_name, std::string_view bytes) {
     FamilyOnly(guardian);
+    std::optional<std::int64_t> guardian_id;
+    {
+        auto c = database_.Acquire();
+        guardian_id = ReaderOf(*c, guardian).guardian_id;
+    }
+    return UploadFor(*guardian_id, guardian.user_id, id, department, file_name, bytes);
+}
+
+ApplicationDetail ApplicationService::UploadFor(std::int64_t guardian_id, std::int64_t user_id, std::int64_t id,
+                                                std::string_view department, std::string_view file_name,
+                                                std::string_view bytes) {
     auto c = database_.Acquire();
-    const auto who = ReaderOf(*c, guardian);
+    const repo::Reader who{"", guardian_id};
     db::Transaction tx(*c, db::TxMode::kWrite);
     const auto current = Load(*c, who, id);
     const auto d = RequireDepartment(department, "department");
@@ -293,7 +304,7 @@ ApplicationDetail ApplicationService::Upload(const Principal& guardian, std::int
                               "department");
     UploadInfo u{0, d, io::CleanFileName(file_name, "upload"), UploadMime(bytes),
                   static_cast<std::int64_t>(bytes.size()), Now()};
-    repo::InsertUpload(*c, id, u, crypto::Sha256(bytes), bytes, guardian.user_id);
+    repo::InsertUpload(*c, id, u, crypto::Sha256(bytes), bytes, user_id);
     auto detail = Refresh(*c, who, id, std::nullopt);
     tx.Commit();
     return detail;

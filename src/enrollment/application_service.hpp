@@ -49,6 +49,9 @@ public:
     ApplicationDetail Get(const Principal& p, std::int64_t id);
     ApplicationDetail Upload(const Principal& guardian, std::int64_t id, std::string_view department, std::string_view file_name,
                              std::string_view bytes);
+    /// The same for a guardian record without a session (the demo seed); `user_id` is recorded as the uploader.
+    ApplicationDetail UploadFor(std::int64_t guardian_id, std::int64_t user_id, std::int64_t id,
+                                std::string_view department, std::string_view file_name, std::string_view bytes);
     std::pair<UploadInfo, std::string> Download(const Principal& p, std::int64_t upload_id);
     ApplicationDetail Withdraw(const Principal& guardian, std::int64_t id);
     Appeal FileAppeal(const Principal& guardian, std::int64_t id, const std::string& reason);

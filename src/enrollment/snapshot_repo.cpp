@@ -38,9 +38,9 @@ constexpr db::Query kRecordsOf{"en.snapshot_records_of",
                                "SELECT record_json FROM en_source_record WHERE snapshot_id = $1 AND person_hash = $2"
                                " ORDER BY position"};
 
-// Rows per INSERT: 4 parameters each keeps a batch far below SQLite's and PostgreSQL's parameter limits, and one
-// statement per 500 rows instead of per row is what keeps the demo seed's ~100,000 records under a second.
-constexpr std::size_t kBatchRows = 500;
+// Rows per INSERT: 4 parameters each, within the 99 a statement of the data-access layer binds (sqlite_connection.cpp);
+// one cached statement per 24 rows instead of one per row.
+constexpr std::size_t kBatchRows = 24;
 
 // Stored records are read back whatever today is: they were checked against the day they were loaded.
 constexpr Date kFarFuture{std::chrono::year{9999} / 12 / 31};

@@ -203,6 +203,27 @@ TEST_F(SnapshotRepoTest, OnlyTheCitysOperatorLoadsAndAdministratorsRead) {
     EXPECT_EQ(service_.Confirm(operator_, preview.load_id).version.records, 2);
 }
 
+TEST_F(SnapshotRepoTest, ALargeExportIsStoredWhole) {
+    // More rows than one INSERT statement carries, and a last batch that is not full.
+    std::string csv = "id_number,community_code,address,move_in_date,child_member,father_member,mother_member\n";
+    std::vector<std::string> ids;
+    for (int n = 0; n < 101; ++n) {
+        ids.push_back(Id("37081120200401" + std::to_string(100 + n)));
+        csv += ids.back() + ",370811001001,任城区太白路" + std::to_string(n) + "号,2020-04-01,true,true,true\n";
+    }
+    const auto preview = service_.Stage(operator_, Department::kHousehold, csv, FileFormat::kCsv, D("2026-06-01"));
+    ASSERT_EQ(preview.bad_rows, 0) << preview.problems.at(0).field << " " << preview.problems.at(0).message_en;
+    EXPECT_EQ(service_.Confirm(operator_, preview.load_id).version.records, 101);
+    const auto hash = service_.Hasher();
+    for (const auto& id : {ids.front(), ids[24], ids.back()}) {
+        const auto answer = service_.Sources()[0]->Query({hash(id), "", ""});
+        ASSERT_EQ(ToString(answer.status), "verified") << id;
+        EXPECT_EQ(answer.records.size(), 1u);
+    }
+    EXPECT_EQ(std::get<HouseholdRecord>(service_.Sources()[0]->Query({hash(ids.back()), "", ""}).records.at(0)).address,
+              "任城区太白路100号");
+}
+
 TEST(SourceEndpoints, ParsedPerDepartmentAndBadEntriesNamed) {
     const auto config = ParseSourceEndpoints(" household=http://10.1.2.3:8080/share/v1 , permit=http://10.1.2.4/p");
     ASSERT_EQ(config.endpoints.size(), 2u);
