@@ -10,6 +10,8 @@ import complaints from './en/complaints'
 import messages from './en/messages'
 import homework from './en/homework'
 import homeworkReports from './en/homeworkReports'
+import enrollment from './en/enrollment'
+import enrollmentReports from './en/enrollmentReports'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
 /// Each module lives in ./en/<module>.ts; this file only assembles them.
@@ -25,6 +27,8 @@ const en: MessageSchema = {
   ...messages,
   ...homework,
   ...homeworkReports,
+  ...enrollment,
+  ...enrollmentReports,
 }
 
 export default en

@@ -9,6 +9,8 @@ import complaints from './zh-CN/complaints'
 import messages from './zh-CN/messages'
 import homework from './zh-CN/homework'
 import homeworkReports from './zh-CN/homeworkReports'
+import enrollment from './zh-CN/enrollment'
+import enrollmentReports from './zh-CN/enrollmentReports'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
 /// Each module lives in ./zh-CN/<module>.ts; this file only assembles them.
@@ -24,6 +26,8 @@ const zhCN = {
   ...messages,
   ...homework,
   ...homeworkReports,
+  ...enrollment,
+  ...enrollmentReports,
 }
 
 export type MessageSchema = typeof zhCN
