@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/time.hpp"
 #include "enrollment/dossier_json.hpp"
 
 namespace kehou::enrollment {
@@ -41,11 +42,29 @@ SourceHistory HistoryOf(Department d, const std::vector<ReviewInfo>& reviews, co
     return h;
 }
 
-void PlaceInCatchment(const EvaluationInput& in, Evaluation& e) {
+// While the cut-off day is still ahead (a season open months before 31 August), the departments vouch for the
+// permit and insurance runs only up to their last export: months are counted back from the month end before it, so
+// a run the insurance department vouches to 31 October counts to 31 October rather than to nothing.
+Policy AtHorizon(const Policy& policy, const std::vector<DepartmentAnswer>& answers) {
+    std::optional<Date> horizon;
+    for (const auto& a : answers) {
+        const auto synced = ParseIsoDate(a.synced_at);
+        if (!PerParent(a.department) || a.status != SourceStatus::kVerified || !synced) continue;
+        const Date month_end{std::chrono::sys_days(synced->year() / synced->month() / 1) - std::chrono::days(1)};
+        if (!horizon || month_end < *horizon) horizon = month_end;
+    }
+    Policy out = policy;
+    if (!horizon) return out;
+    if (out.migrant_minimum && *horizon < out.migrant_minimum->as_of) out.migrant_minimum->as_of = *horizon;
+    if (out.points && *horizon < out.points->as_of) out.points->as_of = *horizon;
+    return out;
+}
+
+void PlaceInCatchment(const EvaluationInput& in, const Policy& policy, Evaluation& e) {
     const auto& facts = e.dossier.facts;
     const CatchmentPlan* chosen = nullptr;
     for (const auto& plan : in.catchments) {
-        const auto category = CategoryOf(facts, plan.communities, *in.policy);
+        const auto category = CategoryOf(facts, plan.communities, policy);
         if (!category) continue;
         const bool better = !e.category || *category < *e.category;
         const bool preferred_tie = e.category && *category == *e.category && in.preferred_school == plan.school_id;
@@ -81,8 +100,9 @@ Evaluation Evaluate(const EvaluationInput& in) {
     const auto& facts = e.dossier.facts;
     e.hukou_move_in = facts.hukou_move_in;
     e.in_county = facts.hukou_in_county;
-    if (in.policy->points) e.points_tenths = PointsTenths(facts, *in.policy->points);
-    PlaceInCatchment(in, e);
+    const auto policy = AtHorizon(*in.policy, e.effective);
+    if (policy.points) e.points_tenths = PointsTenths(facts, *policy.points);
+    PlaceInCatchment(in, policy, e);
     return e;
 }
 

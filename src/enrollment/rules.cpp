@@ -107,7 +107,8 @@ bool Holds(Condition c, const Facts& f, const Catchment& catchment, const Policy
         case Condition::kHomeInCatchment: return !HomesIn(f, catchment, false).empty();
         case Condition::kResidenceInCatchment: return in(f.residence_community);
         case Condition::kHukouInCounty: return f.hukou_in_county;
-        case Condition::kHukouOutsideCity: return !f.hukou_in_city;
+        // An unknown registration is no registration elsewhere: the child is not taken for a migrant on no record.
+        case Condition::kHukouOutsideCity: return f.hukou_community.has_value() && !f.hukou_in_city;
         case Condition::kNoPropertyInCity: return OwnsNothingInCity(f);
         case Condition::kRenting: return f.renting;
         case Condition::kMigrantMinimum: return !policy.migrant_minimum || MeetsMinimum(f, *policy.migrant_minimum);
