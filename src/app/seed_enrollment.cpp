@@ -39,6 +39,13 @@ constexpr db::Query kBackdateCreated{"seed.en_backdate_created",
                                      "UPDATE en_season SET created_at = $2, updated_at = $2 WHERE id = $1"};
 constexpr db::Query kBackdatePlacements{"seed.en_backdate_placements", "UPDATE en_placement SET placed_at = $2 WHERE season_id = $1"};
 
+// A photo of the paper as the demo has it: a 1×1 grey PNG (a real image, so the review page shows it).
+constexpr unsigned char kPaperPng[] = {
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B, 0x55, 0x00, 0x00, 0x00, 0x0A, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xD8, 0x01, 0x00, 0x00, 0xBA, 0x00, 0xB9, 0x9E, 0x9E, 0xE2, 0x05, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+
 std::string Stamp(const std::string& date, int minute_of_day) {
     return fmt::format("{}T{:02}:{:02}:00+08:00", date, minute_of_day / 60 % 24, minute_of_day % 60);
 }
@@ -112,12 +119,32 @@ public:
             for (const auto& a : enrollment::repo::SeasonApplications(*c, season, {enrollment::ApplicationStatus::kQualified,
                                                                                    enrollment::ApplicationStatus::kAwaitingUpload,
                                                                                    enrollment::ApplicationStatus::kInReview}))
-                if (a.catchment_school_id) ++applicants[*a.catchment_school_id];
+                ++applicants[a.catchment_school_id.value_or(0)];  // 0: no category holds anywhere
         }
         for (auto& p : plans)
             if (!p.communities.empty())
                 p.seats = p.school_id == demo_school ? applicants[p.school_id] * 4 / 5 : applicants[p.school_id] + 6;
+        // Room for the children no category places (the county places them by hand after the run).
+        if (plans.size() > 1) plans[1].seats += applicants[0] + 6;
         app_.enrollment_seasons().PutPlans(county_, season, plans);
+    }
+
+    // The county places by hand each child the run left unplaced, at the public school with the most seats left.
+    void PlaceUnplaced(std::int64_t season, const std::vector<enrollment::SchoolPlan>& plans) {
+        const auto rows = app_.enrollment_seasons().Placements(county_, season, std::nullopt);
+        std::map<std::int64_t, int> left;
+        for (const auto& p : app_.enrollment_seasons().Get(county_, season).second)
+            if (!p.communities.empty()) left[p.school_id] = p.seats;
+        for (const auto& r : rows)
+            if (r.school_id && left.contains(*r.school_id)) --left[*r.school_id];
+        for (const auto& r : rows) {
+            if (r.placed_by != "unplaced" || left.empty()) continue;
+            const auto best = std::max_element(left.begin(), left.end(),
+                                               [](const auto& a, const auto& b) { return a.second < b.second; });
+            app_.enrollment_applications().Place(county_, r.application_id, best->first);
+            --best->second;
+        }
+        (void)plans;
     }
 
     // Each family of the cohort applies (a share of them, `percent`); returns the ids by family index.
@@ -168,7 +195,7 @@ public:
             if (!decide && ++n % 2 == 0) continue;  // this family has not uploaded yet
             for (const auto dep : asked)
                 svc.UploadFor(guardians_.at(id), county_.user_id, id, enrollment::ToString(dep), "材料照片.png",
-                              "\x89PNG\r\n\x1A\n-demo-paper");
+                              std::string_view(reinterpret_cast<const char*>(kPaperPng), sizeof kPaperPng));
             if (!decide && n % 3 != 0) continue;  // waits for the school's or the county's review
             for (const auto dep : asked) {
                 auto records = PaperRecords(dep, families[index]);
@@ -242,6 +269,7 @@ std::string SeedEnrollmentSeasons(App& app, const std::vector<demo::IncomingFami
     seeder.SizePlans(past, plans, a.demo_school);
     seasons.Close(county, past);
     seasons.Run(county, past);
+    seeder.PlaceUnplaced(past, plans);
     seasons.Publish(county, past);
     seeder.Backdate(past_ids, "2026-07-01", 15);
     // 2027: open for the last two weeks and the next month; most families applied, some papers wait for review.
