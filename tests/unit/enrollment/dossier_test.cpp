@@ -3,26 +3,14 @@
 
 #include "enrollment/dossier.hpp"
 #include "enrollment/rules.hpp"
+#include "unit/enrollment/answers.hpp"
 
 namespace kehou::enrollment {
 namespace {
 
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
-
-Date D(int y, unsigned m, unsigned d) { return Date{year(y), month(m), day(d)}; }
-
-const Geography kJining{"370811", {"370811", "370812", "370802"}};
-
-DepartmentAnswer Verified(Department d, std::vector<Record> records, std::string synced = "2026-06-01") {
-    DepartmentAnswer a;
-    a.department = d;
-    a.status = SourceStatus::kVerified;
-    a.records = std::move(records);
-    a.synced_at = std::move(synced);
-    return a;
-}
+using testing::D;
+using testing::kJining;
+using testing::Verified;
 
 std::vector<DepartmentAnswer> LocalFamily() {
     return {Verified(Department::kHousehold, {HouseholdRecord{"370811001", "任城区某路 1 号", D(2019, 4, 2), true, true, true}}),

@@ -4,25 +4,16 @@
 #include <gtest/gtest.h>
 
 #include "enrollment/evaluate.hpp"
+#include "unit/enrollment/answers.hpp"
 
 namespace kehou::enrollment {
 namespace {
 
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
-
-Date D(int y, unsigned m, unsigned d) { return Date{year(y), month(m), day(d)}; }
-
-const Geography kJining{"370811", {"370811", "370812", "370802"}};
+using testing::D;
+using testing::kJining;
 
 DepartmentAnswer Verified(Department d, std::vector<Record> records, std::string synced = "2026-11-01") {
-    DepartmentAnswer a;
-    a.department = d;
-    a.status = SourceStatus::kVerified;
-    a.records = std::move(records);
-    a.synced_at = std::move(synced);
-    return a;
+    return testing::Verified(d, std::move(records), std::move(synced));
 }
 
 // A migrant family of Henan renting in community 370811001005: the father's permit and insurance since 2024.
