@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/ids.hpp"
 #include "core/mask.hpp"
 #include "core/error.hpp"
@@ -261,10 +263,13 @@ std::pair<std::vector<ApplicationRecord>, std::int64_t> ApplicationService::List
                                                                                  const ApplicationFilter& f) {
     auto c = database_.Acquire();
     auto [rows, total] = repo::ListApplications(*c, ReaderOf(*c, p), f);
+    std::map<std::int64_t, SeasonContext> seasons;  // a page holds one season's applications, mostly
     for (auto& a : rows) {
-        const auto season = repo::FindSeason(*c, {"/", std::nullopt}, a.season_id);
-        const auto e = EvaluateStored(a, LoadSeasonContext(*c, *season), repo::ListReviews(*c, a.id),
-                                      repo::ListUploads(*c, a.id));
+        auto it = seasons.find(a.season_id);
+        if (it == seasons.end())
+            it = seasons.emplace(a.season_id, LoadSeasonContext(*c, *repo::FindSeason(*c, {"/", std::nullopt}, a.season_id)))
+                     .first;
+        const auto e = EvaluateStored(a, it->second, repo::ListReviews(*c, a.id), repo::ListUploads(*c, a.id));
         a.sources_pending = e.pending;
     }
     return {std::move(rows), total};
