@@ -1,5 +1,6 @@
 #include "enrollment/progress.hpp"
 
+#include "core/enum_codes.hpp"
 #include "core/error.hpp"
 #include "enrollment/app_model.hpp"
 
@@ -20,17 +21,9 @@ constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 5> kStatuse
 
 }  // namespace
 
-std::string_view ToString(ApplicationStatus s) {
-    for (const auto& [v, name] : kStatuses)
-        if (v == s) return name;
-    return "awaiting_upload";
-}
+std::string_view ToString(ApplicationStatus s) { return CodeOf(kStatuses, s); }
 
-std::optional<ApplicationStatus> ParseApplicationStatus(std::string_view s) {
-    for (const auto& [v, name] : kStatuses)
-        if (name == s) return v;
-    return std::nullopt;
-}
+std::optional<ApplicationStatus> ParseApplicationStatus(std::string_view s) { return ParseCode(kStatuses, s); }
 
 std::string_view ToString(ReviewDecision d) { return d == ReviewDecision::kAccepted ? "accepted" : "returned"; }
 

@@ -3,23 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_codes.hpp"
+
 namespace kehou::homework {
 namespace {
-
-// One table per enum: the stored code is the API's word, so the two never drift apart.
-template <typename E, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<E, std::string_view>, N>& table, E v) {
-    for (const auto& [e, code] : table)
-        if (e == v) return code;
-    return {};
-}
-
-template <typename E, std::size_t N>
-std::optional<E> ParseCode(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view s) {
-    for (const auto& [e, code] : table)
-        if (code == s) return e;
-    return std::nullopt;
-}
 
 constexpr std::array<std::pair<HomeworkType, std::string_view>, 5> kTypes{{{HomeworkType::kWritten, "written"},
                                                                            {HomeworkType::kReading, "reading"},
