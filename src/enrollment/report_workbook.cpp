@@ -34,9 +34,9 @@ Rate RateCell(const std::optional<double>& rate) {
     return rate ? Rate{std::llround(*rate * 10000.0)} : Rate{};
 }
 
-// Hours with one decimal as the page shows them; the sheet's number cells are whole numbers, so this one is text.
-std::string Hours(const std::optional<double>& h) {
-    return h ? fmt::format("{:.1f}", *h) : "—";
+// Hours with one decimal as the page shows them (the figure is already rounded to tenths), as a number cell.
+io::XlsxTenths Hours(const std::optional<double>& h) {
+    return {h ? std::optional<std::int64_t>(std::llround(*h * 10.0)) : std::nullopt};
 }
 
 Rows OverviewRows(const SeasonStats& s) {

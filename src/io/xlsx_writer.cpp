@@ -44,13 +44,15 @@ XlsxReport::XlsxReport(double column_width)
       title_(workbook_add_format(file_.book())),
       header_(workbook_add_format(file_.book())),
       percent_(workbook_add_format(file_.book())),
-      yuan_(workbook_add_format(file_.book())) {
+      yuan_(workbook_add_format(file_.book())),
+      tenths_(workbook_add_format(file_.book())) {
     format_set_bold(title_);
     format_set_font_size(title_, 13);
     format_set_bold(header_);
     format_set_bg_color(header_, 0xDDEBF7);
     format_set_num_format(percent_, "0.00%");
     format_set_num_format(yuan_, "#,##0.00");
+    format_set_num_format(tenths_, "0.0");
 }
 
 void XlsxReport::WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const XlsxCell& cell) const {
@@ -61,6 +63,8 @@ void XlsxReport::WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, c
     } else if (const auto* rate = std::get_if<XlsxRate>(&cell)) {
         if (rate->basis_points)
             worksheet_write_number(sheet, row, col, static_cast<double>(*rate->basis_points) / 10000.0, percent_);
+    } else if (const auto* tenths = std::get_if<XlsxTenths>(&cell)) {
+        if (tenths->tenths) worksheet_write_number(sheet, row, col, static_cast<double>(*tenths->tenths) / 10.0, tenths_);
     } else {
         worksheet_write_number(sheet, row, col, static_cast<double>(std::get<XlsxYuan>(cell).fen) / 100.0, yuan_);
     }

@@ -44,8 +44,12 @@ struct XlsxRate {
 struct XlsxYuan {
     std::int64_t fen;
 };
+/// A figure in tenths (hours, points), shown with one decimal (0.0); blank when absent.
+struct XlsxTenths {
+    std::optional<std::int64_t> tenths;
+};
 /// One cell of a report sheet.
-using XlsxCell = std::variant<std::string, XlsxNumber, XlsxRate, XlsxYuan>;
+using XlsxCell = std::variant<std::string, XlsxNumber, XlsxRate, XlsxYuan, XlsxTenths>;
 using XlsxRows = std::vector<std::vector<XlsxCell>>;
 
 /// A workbook of report sheets, one table each.
@@ -67,6 +71,7 @@ private:
     lxw_format* header_;
     lxw_format* percent_;
     lxw_format* yuan_;
+    lxw_format* tenths_;
 };
 
 }  // namespace kehou::io

@@ -386,6 +386,7 @@ TEST_F(EnrollmentStatsTest, TheJsonAndTheWorkbookCarryTheFigures) {
     EXPECT_NE(strings.find("区县人工安置"), std::string::npos);
     EXPECT_EQ(strings.find("孩子"), std::string::npos);
     EXPECT_EQ(strings.find("****"), std::string::npos);
+    EXPECT_EQ(strings.find(">9.1<"), std::string::npos) << "the median hours are a number cell (0.0), not text";
     const std::string workbook_xml = ZipEntry(book, "xl/workbook.xml");
     for (const char* sheet : {"概况", "申请状态", "学校录取", "录取类别", "录取方式", "每日申请", "申诉"})
         EXPECT_NE(workbook_xml.find(sheet), std::string::npos) << sheet;
