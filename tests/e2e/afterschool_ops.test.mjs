@@ -20,6 +20,7 @@ import {
   startServer,
   stopServer,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 
 const API = '/api/v1/afterschool'
@@ -88,12 +89,6 @@ function tableRows(page, testId) {
   return page.$$eval(`[data-testid="${testId}"] .el-table__body-wrapper tr.el-table__row`, (trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())),
   )
-}
-
-/** Picks an option of an Element Plus select. */
-async function chooseOption(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
 }
 
 describe('running after-school service', { timeout: 240_000 }, () => {

@@ -197,6 +197,23 @@ export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`)
 export const htmlLang = (page) => page.evaluate(() => document.documentElement.lang)
 export const scrollWidth = (page) => page.evaluate(() => document.documentElement.scrollWidth)
 
+/**
+ * Chooses `text` (or, without it, the first option) in an Element Plus select and waits until the select shows
+ * the choice. The list of an earlier select may still be leaving; under load the list's own leave transition can
+ * stall, and Escape closes it. A choice that did not land would otherwise surface later as a request never sent.
+ */
+export async function chooseOption(page, select, text) {
+  const open = page.locator('.el-select__popper:visible')
+  await open.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {})
+  await select.click()
+  const options = open.locator('.el-select-dropdown__item:not(.is-disabled)')
+  const option = text ? options.filter({ hasText: text }) : options
+  await option.first().click()
+  const closed = await open.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
+  if (!closed) await page.keyboard.press('Escape')
+  if (text) await select.filter({ hasText: text }).waitFor()
+}
+
 export async function textOf(locator) {
   return ((await locator.textContent()) ?? '').trim()
 }

@@ -27,6 +27,7 @@ import {
   stopServer,
   submitLogin,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 
 const WIDE = { width: 1280, height: 900 }
@@ -58,12 +59,6 @@ async function get(state, path) {
 }
 
 const isApi = (path, method = 'GET') => (r) => new URL(r.url()).pathname === path && r.request().method() === method
-
-/** Picks an option of an Element Plus select. */
-async function chooseOption(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-}
 
 /** Waits until the class-day panel shows this class and date, loaded. */
 async function dayShown(page, className, date) {

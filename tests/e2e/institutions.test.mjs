@@ -20,6 +20,7 @@ import {
   startServer,
   stopServer,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 import { creditCode, orgCode } from './codes.mjs'
 
@@ -71,11 +72,6 @@ const field = (page, testId) =>
 /** The error under the form item holding `testId`. */
 const fieldError = (page, testId) =>
   page.locator('.el-form-item', { has: byTestId(page, testId) }).last().locator('.el-form-item__error')
-
-async function chooseOption(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-}
 
 /** The steps the case page offers, as event codes. */
 async function steps(page) {

@@ -26,6 +26,7 @@ import {
   startServer,
   stopServer,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 import { creditCode, orgCode } from './codes.mjs'
 
@@ -81,11 +82,6 @@ const field = (page, testId) =>
 /** The error under the form item holding `testId`. */
 const fieldError = (page, testId) =>
   page.locator('.el-form-item', { has: byTestId(page, testId) }).last().locator('.el-form-item__error')
-
-async function chooseOption(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-}
 
 /** Types a date into an Element Plus date picker and confirms it. */
 async function typeDate(page, testId, date) {

@@ -19,6 +19,7 @@ import {
   startServer,
   stopServer,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 
 const API = '/api/v1/institutions'
@@ -54,19 +55,6 @@ function tableRows(page, testId) {
   return page.$$eval(`[data-testid="${testId}"] .el-table__body-wrapper tr.el-table__row`, (trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())),
   )
-}
-
-/** Opens an Element Plus select (or time-select) and picks the option `text`; waits for the list to close. */
-async function chooseOption(page, locator, text) {
-  const open = page.locator('.el-select__popper:visible')
-  await open.first().waitFor({ state: 'hidden' }).catch(() => {})
-  await locator.click()
-  await open.locator('.el-select-dropdown__item', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
-  // The list closes on its own; under load its leave transition can stall, and Escape closes it. Either way the
-  // select must then show the choice.
-  const closed = await open.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
-  if (!closed) await page.keyboard.press('Escape')
-  await locator.filter({ hasText: text }).waitFor()
 }
 
 /** An operating institution of the demo county (the registry's first). */

@@ -18,6 +18,7 @@ import {
   startServer,
   stopServer,
   textOf,
+  chooseOption,
 } from './harness.mjs'
 
 const MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/
@@ -76,13 +77,6 @@ async function waitForList(page, path, action) {
   const [res] = await Promise.all([page.waitForResponse(isApi(path)), action()])
   await page.waitForFunction(() => !document.querySelector('.list-card .el-loading-mask'))
   return res
-}
-
-/** Picks an option of the open Element Plus select. */
-async function chooseOption(page, select, text) {
-  await select.click()
-  const option = page.locator('.el-select-dropdown__item:visible', text ? { hasText: text } : {}).first()
-  await option.click()
 }
 
 /** The error under the form item holding `testId`. */
