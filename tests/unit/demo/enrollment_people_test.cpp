@@ -58,7 +58,9 @@ TEST(EnrollmentPeople, DeterministicAndEveryNumberValidAndIssuedOnce) {
             EXPECT_TRUE(issued.insert(*id).second) << *id << " issued twice";
         }
         for (const auto& row : a[i].rows)
-            if (row.department == "birth") EXPECT_TRUE(Valid(Field(row, "mother_id_number")));
+            if (row.department == "birth") {
+                EXPECT_TRUE(Valid(Field(row, "mother_id_number")));
+            }
         EXPECT_EQ(a[i].applicant_id_number(), a[i].relation == "father" ? a[i].father_id_number : a[i].mother_id_number);
     }
     for (const auto id : {kDemoChildA, kDemoChildB, kDemoFather, kDemoMother})
@@ -75,7 +77,9 @@ TEST(EnrollmentPeople, TheMixOfCasesIsAsDocumented) {
     for (const auto& f : families) {
         const auto born = *ParseIsoDate(f.child_birth_date);
         EXPECT_EQ(enrollment::OldEnough(born, f.year, policy), !f.too_young) << f.child_birth_date;
-        if (!f.too_young) EXPECT_GE(f.child_birth_date, std::to_string(f.year - 7) + "-09-01");
+        if (!f.too_young) {
+            EXPECT_GE(f.child_birth_date, std::to_string(f.year - 7) + "-09-01");
+        }
         n["migrant"] += f.migrant;
         n["too_young"] += f.too_young;
         n["no_household"] += f.no_household;
@@ -87,10 +91,12 @@ TEST(EnrollmentPeople, TheMixOfCasesIsAsDocumented) {
             household += row.department == "household";
             property += row.department == "property";
             permits += row.department == "permit" || row.department == "insurance";
-            if (row.department == "birth" && f.birth_mismatch)
+            if (row.department == "birth" && f.birth_mismatch) {
                 EXPECT_NE(Field(row, "mother_id_number"), f.mother_id_number);
-            if (row.department == "household")
+            }
+            if (row.department == "household") {
                 EXPECT_EQ(Field(row, "community_code").starts_with("370811"), !f.migrant);
+            }
         }
         EXPECT_EQ(household, f.no_household ? 0 : 1);
         EXPECT_EQ(property == 0, f.renting) << "renting is declared exactly when no home is registered";
