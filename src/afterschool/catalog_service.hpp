@@ -58,6 +58,21 @@ public:
     DismissalPlan ChooseDismissal(const Principal& guardian, std::int64_t student_id, const std::string& semester,
                                   int weekday, int batch_no);
 
+    // The providers module's hand on the white list and on its providers' courses (issue 9), inside that
+    // module's own transaction `c`, so a status move and its white-list row commit together (provider_link.cpp).
+    /// Puts a county's provider on the white list with `status` (admitted, suspended, exited): creates the
+    /// county's row on first admission, else updates name, category, flag and status. Returns the row's id.
+    std::int64_t MirrorProvider(db::Connection& c, const ProviderInput& in, const std::string& org_path,
+                                const std::string& status);
+    /// Closes the provider's published courses of these semesters; returns them, for NotifyCatalogChange after
+    /// the caller's commit.
+    std::vector<Course> CloseProviderCourses(db::Connection& c, std::int64_t provider_id,
+                                             const std::vector<std::string>& semesters);
+    /// Tells the listeners (the seat ledger) that a school's semester catalogue changed.
+    void NotifyCatalogChange(std::int64_t school_id, const std::string& semester) {
+        for (const auto& tell : listeners_) tell(school_id, semester);
+    }
+
     /// Tells `listener` of every change to a school's semester catalogue (the seat ledger rebuilds its book).
     void OnCatalogChange(std::function<void(std::int64_t school_id, const std::string& semester)> listener) {
         listeners_.push_back(std::move(listener));

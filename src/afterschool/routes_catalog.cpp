@@ -11,17 +11,6 @@ using http::Method;
 
 std::string Semester(const http::Request& r) { return r.QueryParam("semester").value_or(""); }
 
-http::Response CreateProvider(http::Request& r, CatalogService& svc) {
-    http::BodyReader body(r);
-    ProviderInput in{body.RequiredString("name", 60), body.RequiredString("credit_code", 20),
-                     body.RequiredString("unit_code", 20), body.RequiredString("category", 30),
-                     body.OptionalBool("free_public_benefit").value_or(false)};
-    body.Finish();
-    const Provider p = svc.CreateProvider(r.Caller(), in);
-    r.audit_object = fmt::format("provider_id={}", p.id);
-    return http::JsonResponse(ProviderJson(p), 201);
-}
-
 http::Response PublishCourse(http::Request& r, CatalogService& svc) {
     const Course k = svc.PublishCourse(r.Caller(), ReadCourse(r));
     r.audit_object = fmt::format("course_id={} school_id={}", k.id, k.school_id);
@@ -41,17 +30,8 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& svc) {
                     return http::ItemsResponse(svc.ListProviders(r.Caller()), ProviderJson);
                 },
                 .summary = "Providers of the caller's county (white list and applicants)"});
-    router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/providers",
-                .permission = "afterschool:provider:create", .audit_title = "登记第三方机构",
-                .handler = [&svc](http::Request& r) { return CreateProvider(r, svc); },
-                .summary = "A county bureau registers a non-subject provider (RULES R2.3a)"});
-    router.Add({.method = Method::kPost, .path = "/api/v1/afterschool/providers/{id}/admit",
-                .permission = "afterschool:provider:admit", .audit_title = "准入第三方机构",
-                .handler = [&svc](http::Request& r) {
-                    r.audit_object = fmt::format("provider_id={}", r.PathId("id"));
-                    return http::JsonResponse(ProviderJson(svc.AdmitProvider(r.Caller(), r.PathId("id"))));
-                },
-                .summary = "The county admits a provider onto its white list; schools cannot (RULES R2.3c)"});
+    // Entering and admitting a provider are the providers module's (/api/v1/providers): the record, the
+    // document check and the open-case check (R2.3, R6.5) come with them; this list is what publication reads.
     router.Add({.method = Method::kGet, .path = "/api/v1/afterschool/schools/{id}/courses",
                 .permission = "afterschool:course:read",
                 .handler = [&svc](http::Request& r) {

@@ -10,6 +10,7 @@
 #include "enrollment/report_routes.hpp"
 #include "enrollment/routes.hpp"
 #include "enrollment/source_routes.hpp"
+#include "providers/routes.hpp"
 #include "auth/routes.hpp"
 #include "org/routes.hpp"
 #include "core/time.hpp"
@@ -38,6 +39,8 @@ void RegisterAllRoutes(http::Router& router, const Services& s) {
     enrollment::RegisterSourceRoutes(router, s.enrollment_sources);
     enrollment::RegisterEnrollmentRoutes(router, s.enrollment_seasons, s.enrollment_applications);
     enrollment::RegisterEnrollmentReportRoutes(router, s.enrollment_reports);
+    providers::RegisterProviderRoutes(router, s.providers);
+    custody::RegisterCustodyRoutes(router, s.custody);
 }
 
 int MigrateDatabase(db::Database& database) {
@@ -100,6 +103,12 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
     enrollment_applications_ = std::make_unique<enrollment::ApplicationService>(
         *database_, *vault_, [sources = enrollment_sources_.get()] { return sources->Sources(); });
     enrollment_reports_ = std::make_unique<enrollment::ReportService>(*database_);
+    providers_ = std::make_unique<providers::ProviderService>(
+        *database_, providers::ProviderDeps{*org_, *catalog_, *cases_, *complaints_});
+    custody_plans_ = std::make_unique<custody::PlanService>(*database_, *org_, *fee_standards_);
+    custody_families_ = std::make_unique<custody::FamilyService>(*database_, *org_);
+    custody_attendance_ = std::make_unique<custody::AttendanceService>(*database_, *org_);
+    custody_stats_ = std::make_unique<custody::StatsService>(*database_, *org_);
     // The public complaint form: 5 an hour from one address is plenty for a family, too few for a script.
     complaint_limiter_ = std::make_unique<auth::RateLimiter>(5, std::chrono::hours(1));
     lookup_limiter_ = std::make_unique<auth::RateLimiter>(60, std::chrono::minutes(1));
@@ -108,7 +117,8 @@ App::App(const Config& config, const std::function<void(http::Router&)>& extra_r
                                         *complaints_, *schedules_, *complaint_limiter_, *lookup_limiter_, *escrow_,
                                         *stats_, *registry_imports_, *homework_,
                                         *homework_reports_, *enrollment_sources_, *enrollment_seasons_,
-                                        *enrollment_applications_, *enrollment_reports_});
+                                        *enrollment_applications_, *enrollment_reports_, *providers_,
+                                        {*custody_plans_, *custody_families_, *custody_attendance_, *custody_stats_}});
     if (extra_routes) extra_routes(router_);
     static_files_ = std::make_unique<http::StaticFiles>(config.web_root);
     dispatcher_ = std::make_unique<http::Dispatcher>(router_, static_files_.get());

@@ -22,6 +22,8 @@
 #include "enrollment/report_service.hpp"
 #include "enrollment/season_service.hpp"
 #include "enrollment/source_service.hpp"
+#include "providers/service.hpp"
+#include "custody/routes.hpp"
 #include "homework/service.hpp"
 #include "app/config.hpp"
 #include "auth/audit.hpp"
@@ -80,6 +82,10 @@ public:
     enrollment::SourceService& enrollment_sources() { return *enrollment_sources_; }
     enrollment::SeasonService& enrollment_seasons() { return *enrollment_seasons_; }
     enrollment::ApplicationService& enrollment_applications() { return *enrollment_applications_; }
+    providers::ProviderService& providers() { return *providers_; }
+    custody::PlanService& custody_plans() { return *custody_plans_; }
+    custody::FamilyService& custody_families() { return *custody_families_; }
+    custody::AttendanceService& custody_attendance() { return *custody_attendance_; }
     const crypto::PiiVault& vault() const { return *vault_; }
     /// The deadline sweeps `kehou serve` runs every `sweep_interval` seconds, for the whole city on the
     /// Asia/Shanghai date of `now`. Idempotent: a second round on the same day finds nothing to do.
@@ -117,6 +123,11 @@ private:
     std::unique_ptr<enrollment::SeasonService> enrollment_seasons_;
     std::unique_ptr<enrollment::ApplicationService> enrollment_applications_;
     std::unique_ptr<enrollment::ReportService> enrollment_reports_;
+    std::unique_ptr<providers::ProviderService> providers_;
+    std::unique_ptr<custody::PlanService> custody_plans_;
+    std::unique_ptr<custody::FamilyService> custody_families_;
+    std::unique_ptr<custody::AttendanceService> custody_attendance_;
+    std::unique_ptr<custody::StatsService> custody_stats_;
     std::unique_ptr<auth::RateLimiter> complaint_limiter_;
     std::unique_ptr<auth::RateLimiter> lookup_limiter_;
     http::Router router_;
@@ -151,6 +162,8 @@ struct Services {
     enrollment::SeasonService& enrollment_seasons;
     enrollment::ApplicationService& enrollment_applications;
     enrollment::ReportService& enrollment_reports;
+    providers::ProviderService& providers;
+    custody::CustodyServices custody;
 };
 
 /// Every route of kehou, registered by each module in one place, so a test can walk the table.

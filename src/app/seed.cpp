@@ -13,6 +13,8 @@
 #include "app/seed_enrollment_sources.hpp"
 #include "app/seed_homework.hpp"
 #include "app/seed_institutions.hpp"
+#include "app/seed_custody.hpp"
+#include "app/seed_providers.hpp"
 #include "auth/service.hpp"
 #include "crypto/crypto.hpp"
 #include "db/bulk_load.hpp"
@@ -168,10 +170,16 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     const std::string afterschool = SeedAfterschool(app, options, ids[3], ids[4]);
     const std::string institutions = SeedInstitutions(app, options, ids[1], ids[6], accounts[6].scope_path);
     const std::string homework = SeedHomework(app, options, {ids[1], ids[2], ids[3], ids[4]});
+    const std::string providers = SeedProviders(
+        app, options, {ids[1], ids[2], ids[5], sink.first_school().unit_code, accounts[1].scope_path,
+                       sink.first_school().id, sink.first_school().org_path});
     const std::string enrollment = SeedEnrollmentSeasons(
         app, DemoCountyFamilies(app, options, sink.first_school().unit_code),
         {sink.first_school().unit_code, ids[1], ids[2], sink.first_school().org_path, sink.first_school().id,
          static_cast<int>(options.seed)});
+    const std::string custody = SeedCustody(
+        app, {sink.first_school().unit_code, accounts[1].scope_path, ids[1], ids[2], ids[4], sink.first_school().org_path,
+              static_cast<int>(options.seed)});
     deferred.Rebuild();
     {
         auto c = app.database().Acquire();
@@ -181,9 +189,9 @@ int RunSeed(const Config& config, const SeedOptions& options, std::ostream& out,
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << fmt::format("seeded the {} demo city in {:.1f} s: {} schools, {} classes, {} teachers, {} students, {} "
-                       "guardians; {}; {}; {}; {}; {}\n",
+                       "guardians; {}; {}; {}; {}; {}; {}; {}\n",
                        options.scale, secs, totals.schools, totals.classes, totals.teachers, totals.students,
-                       totals.guardians, afterschool, institutions, homework, sources, enrollment);
+                       totals.guardians, afterschool, institutions, homework, providers, sources, enrollment, custody);
     PrintLogIns(out, accounts);
     return 0;
 }

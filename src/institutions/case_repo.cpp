@@ -62,6 +62,10 @@ constexpr db::Query kPastDeadline{"inst.cases_past_deadline",
                                   "SELECT " KEHOU_CASE_COLUMNS KEHOU_CASE_FROM
                                   " WHERE k.state IN ('decision_issued', 'filed', 'rectifying') AND k.rectify_by < $1"};
 
+constexpr db::Query kOpenForCode{"inst.open_case_for_code",
+                                 "SELECT COUNT(*) FROM inst_case k JOIN inst_institution i ON i.id = k.institution_id"
+                                 " WHERE i.credit_code = $1 AND k.state NOT IN ('closed', 'closed_no_issue')"};
+
 InspectionCase ReadCase(const db::Row& r) {
     InspectionCase k;
     k.id = r.Int(0);
@@ -175,6 +179,10 @@ std::vector<InspectionCase> CasesPastDeadline(db::Connection& c, const std::stri
     std::vector<InspectionCase> out;
     for (const auto& r : c.Query(kPastDeadline, {today})) out.push_back(ReadCase(r));
     return out;
+}
+
+bool HasOpenCaseFor(db::Connection& c, const std::string& credit_code) {
+    return c.Query(kOpenForCode, {credit_code})[0].Int(0) > 0;
 }
 
 }  // namespace kehou::institutions::repo

@@ -32,6 +32,9 @@ int AttachEvidence(db::Connection& c, std::int64_t case_id, std::int64_t event_i
 std::optional<std::pair<EvidenceFile, std::string>> EvidenceContent(db::Connection& c, const std::string& scope,
                                                                      std::int64_t evidence_id);
 
+/// Whether the institution registered under `credit_code` has a case not yet closed (R6.5).
+bool HasOpenCaseFor(db::Connection& c, const std::string& credit_code);
+
 /// Cases awaiting rectification whose deadline is before `today` (ISO date), for the overdue sweep.
 std::vector<InspectionCase> CasesPastDeadline(db::Connection& c, const std::string& today);
 

@@ -56,6 +56,11 @@ Page<InspectionCase> CaseService::List(const Principal& p, CaseFilter f) {
     return repo::ListCases(*c, p.scope_path, f);
 }
 
+bool CaseService::HasOpenCase(const std::string& credit_code) {
+    auto c = database_.Acquire();
+    return repo::HasOpenCaseFor(*c, credit_code);
+}
+
 InspectionCase CaseService::Get(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
     auto k = repo::FindCase(*c, p.scope_path, id);

@@ -31,6 +31,10 @@ public:
     /// An evidence file's metadata and bytes; 404 outside the scope.
     std::pair<EvidenceFile, std::string> Download(const Principal& p, std::int64_t evidence_id);
 
+    /// R6.5 for the providers module: whether the institution registered under this credit code has a case not
+    /// yet closed. An open case is a fact about the institution, the same whoever asks.
+    bool HasOpenCase(const std::string& credit_code);
+
     /// Marks every case whose rectification deadline passed before `today` as overdue (the daily sweep);
     /// returns how many were marked. Safe to run from several processes at once.
     int SweepOverdue(const std::string& today);

@@ -53,6 +53,12 @@ struct Inspector {
     std::string display_name, unit_code, unit_name;
 };
 
+/// A complaint as the providers module lists it beside a provider's record: no content, no contact.
+struct ComplaintBrief {
+    std::int64_t id = 0;
+    std::string received_at, status;
+};
+
 /// How the complaints list is narrowed.
 struct ComplaintFilter {
     std::optional<ComplaintStatus> status;

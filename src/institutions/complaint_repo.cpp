@@ -26,6 +26,11 @@ constexpr db::Query kInsert{"inst.insert_complaint",
                             " contact_sealed, contact_masked, institution_id, operator_name, operator_address,"
                             " content, due_date, status, recorded_by)"
                             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13) RETURNING id"};
+constexpr db::Query kAboutCode{"inst.complaints_about_code",
+                               "SELECT k.id, k.received_at, k.status FROM inst_complaint k"
+                               " JOIN inst_institution i ON i.id = k.institution_id"
+                               " WHERE i.credit_code = $2 AND k.org_path LIKE $1 || '%'"
+                               " ORDER BY k.received_at DESC, k.id DESC"};
 constexpr db::Query kFind{"inst.find_complaint", "SELECT " KEHOU_COMPLAINT_COLUMNS("$3") KEHOU_COMPLAINT_FROM
                                                  " WHERE k.id = $2 AND k.org_path LIKE $1 || '%'"};
 constexpr db::Query kCount{"inst.count_complaints", "SELECT COUNT(*)" KEHOU_COMPLAINT_FILTER};
@@ -164,6 +169,13 @@ void InsertCalendarDay(db::Connection& c, const std::string& day, const std::str
 
 void InsertVacation(db::Connection& c, const std::string& org_path, const DateRange& v) {
     c.Execute(kInsertVacation, {org_path, v.name, FormatIsoDate(v.from), FormatIsoDate(v.to)});
+}
+
+std::vector<ComplaintBrief> ComplaintsAbout(db::Connection& c, const std::string& scope,
+                                            const std::string& credit_code) {
+    std::vector<ComplaintBrief> out;
+    for (const auto& r : c.Query(kAboutCode, {scope, credit_code})) out.push_back({r.Int(0), r.Text(1), r.Text(2)});
+    return out;
 }
 
 }  // namespace kehou::institutions::repo

@@ -30,6 +30,9 @@ bool AssignComplaint(db::Connection& c, std::int64_t id, std::int64_t inspector,
 /// Closes an open complaint with its reply; false when it was already closed.
 bool CloseComplaint(db::Connection& c, std::int64_t id, const std::string& reply, std::int64_t by, const std::string& now);
 
+/// Complaints in scope about the institution registered under `credit_code`, newest first.
+std::vector<ComplaintBrief> ComplaintsAbout(db::Connection& c, const std::string& scope, const std::string& credit_code);
+
 /// The role and scope of a user, to check that an assignee is an inspector of the county.
 std::optional<std::pair<std::string, std::string>> UserRoleAndScope(db::Connection& c, std::int64_t user_id);
 

@@ -127,6 +127,11 @@ Page<Complaint> ComplaintService::List(const Principal& p, ComplaintFilter f) {
     return repo::ListComplaints(*c, p.scope_path, f, p.user_id, Today());
 }
 
+std::vector<ComplaintBrief> ComplaintService::AboutCreditCode(const Principal& p, const std::string& credit_code) {
+    auto c = database_.Acquire();
+    return repo::ComplaintsAbout(*c, p.scope_path, credit_code);
+}
+
 Complaint ComplaintService::Get(const Principal& p, std::int64_t id) {
     auto c = database_.Acquire();
     auto k = repo::FindComplaint(*c, p.scope_path, id, Today());

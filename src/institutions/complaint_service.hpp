@@ -44,6 +44,9 @@ public:
     std::vector<Inspector> Inspectors(const Principal& p, const std::optional<std::string>& unit_code);
     /// The counties the public form offers (management units are public facts).
     std::vector<org::Unit> Counties();
+    /// Complaints inside the caller's scope about the institution registered under this credit code (the
+    /// providers module shows them beside a provider's record): ids, dates and states only.
+    std::vector<ComplaintBrief> AboutCreditCode(const Principal& p, const std::string& credit_code);
     /// The complainant's full contact, for calling back; the route audits every reveal.
     std::string RevealContact(const Principal& p, std::int64_t id);
 

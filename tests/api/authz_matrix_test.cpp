@@ -18,6 +18,7 @@
 #include "enrollment/policy_json.hpp"
 #include "enrollment/repo.hpp"
 #include "enrollment/rules.hpp"
+#include "custody/repo.hpp"
 
 namespace kehou::testing {
 namespace {
@@ -74,8 +75,6 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"GET /api/v1/org/students/{id}/guardians/{guardian_id}/mobile", {"district_admin", "school_admin"}},
     {"GET /api/v1/afterschool/categories", kFamilyAndAdmins},
     {"GET /api/v1/afterschool/providers", kAdmins},
-    {"POST /api/v1/afterschool/providers", kWriters},
-    {"POST /api/v1/afterschool/providers/{id}/admit", kWriters},
     {"GET /api/v1/afterschool/schools/{id}/courses", kAdmins},
     {"POST /api/v1/afterschool/courses", kWriters},
     {"GET /api/v1/afterschool/courses/{id}", kAdmins},
@@ -227,6 +226,48 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"POST /api/v1/enrollment/sources/{department}/loads", {"city_admin"}},
     {"POST /api/v1/enrollment/sources/loads/{id}/confirm", {"city_admin"}},
     {"DELETE /api/v1/enrollment/sources/loads/{id}", {"city_admin"}},
+    // Summer custody (issue 9 points 6–9): the county plans and draws; the host school writes its site's safety plan;
+    // the host school, the site's staff and the county mark attendance; families answer the survey and sign up (the
+    // county's wildcard is refused there by the service); the statistics are the bureaus'.
+    {"GET /api/v1/custody/plans", kFamilyAndAdmins},
+    {"GET /api/v1/custody/plans/{id}", kFamilyAndAdmins},
+    {"POST /api/v1/custody/plans", {"district_admin"}},
+    {"POST /api/v1/custody/plans/check", {"district_admin"}},
+    {"PUT /api/v1/custody/plans/{id}", {"district_admin"}},
+    {"POST /api/v1/custody/plans/{id}/status", {"district_admin"}},
+    {"PUT /api/v1/custody/sites/{id}/safety-plan", {"district_admin", "school_admin"}},
+    {"GET /api/v1/custody/family", {"guardian"}},
+    {"PUT /api/v1/custody/plans/{id}/survey", {"guardian"}},
+    {"POST /api/v1/custody/plans/{id}/signups", {"guardian"}},
+    {"GET /api/v1/custody/signups", kFamilyAndAdmins},
+    {"POST /api/v1/custody/signups/{id}/cancel", {"district_admin", "guardian"}},
+    {"POST /api/v1/custody/plans/{id}/allocate", {"district_admin"}},
+    {"GET /api/v1/custody/plans/{id}/allocation", kAdmins},
+    {"GET /api/v1/custody/sites/{id}/attendance", kStaff},
+    {"PUT /api/v1/custody/sites/{id}/attendance", {"district_admin", "school_admin", "teacher"}},
+    {"GET /api/v1/custody/stats", kCounty},
+    {"GET /api/v1/custody/stats.xlsx", kCounty},
+    // Third-party providers (issue 9 points 1–5): the county reviews, supervises and evaluates; the city reads; a
+    // school reads its county's white list, spot-checks and rates the providers teaching there (the county's
+    // wildcard is refused the school's rating); a guardian reads exit notices; a provider has only its /own routes
+    // (the bureaus' read wildcards are refused there by the service).
+    {"GET /api/v1/providers/records", kAdmins},
+    {"GET /api/v1/providers/records/{id}", kAdmins},
+    {"POST /api/v1/providers/records", {"district_admin"}},
+    {"POST /api/v1/providers/records/check", {"district_admin"}},
+    {"POST /api/v1/providers/records/{id}/events", {"district_admin"}},
+    {"POST /api/v1/providers/records/{id}/spot-checks", kWriters},
+    {"PUT /api/v1/providers/records/{id}/school-ratings", {"school_admin"}},
+    {"GET /api/v1/providers/settings", kAdmins},
+    {"PUT /api/v1/providers/settings", {"district_admin"}},
+    {"GET /api/v1/providers/evaluations", kAdmins},
+    {"POST /api/v1/providers/evaluations", {"district_admin"}},
+    {"GET /api/v1/providers/notices", kFamilyAndAdmins},
+    {"POST /api/v1/providers/accounts", {"district_admin"}},
+    {"GET /api/v1/providers/own", {"provider"}},
+    {"POST /api/v1/providers/own/applications", {"provider"}},
+    {"POST /api/v1/providers/own/applications/check", {"provider"}},
+    {"POST /api/v1/providers/own/exit", {"provider"}},
 };
 
 
@@ -264,6 +305,8 @@ protected:
             }
             if (role == "district_admin") {
                 SetUpInstitutions(u.id);
+                SetUpCustody(u.id);
+                SetUpProviders(u.id);
                 county_user_ = u.id;
             }
             if (role == "school_admin") SetUpHomework(u.id, a, c);
@@ -347,6 +390,67 @@ protected:
         }
         app.enrollment_seasons().Close({county_user_, "setup", "setup", Role::kDistrictAdmin, "/370800/370812/"},
                                        out_["season"]);
+    }
+
+    // A custody plan in each county open for sign-up, its site at the county's school, one child signed up there.
+    static void SetUpCustody(std::int64_t county_user) {
+        auto& app = server_->app();
+        for (auto* ids : {&in_, &out_}) {
+            const std::string unit = ids == &in_ ? "370811" : "370812";
+            const Principal county{county_user, "setup", "setup", Role::kDistrictAdmin, "/370800/" + unit + "/"};
+            custody::PlanInput in{unit, "2026年暑期托管", 2026, {}, std::nullopt};
+            in.plan.periods.push_back({1, "第一期", "2026-07-13", "2026-07-17", std::nullopt});
+            custody::Site site;
+            site.host_school_id = (*ids)["school"];
+            site.name = "托管点";
+            site.served_schools = {(*ids)["school"]};
+            site.capacity = {{1, 10}};
+            site.content = {custody::ContentType::kReading};
+            in.plan.sites.push_back(site);
+            auto& plans = app.custody_plans();
+            const auto plan = plans.Create(county, in);
+            const auto plan_id = plan.stored.record.id, site_id = plan.stored.plan.sites.at(0).id;
+            plans.PutSafety(county, site_id, {{"张老师", "13800001111", {{"值班室", "0537-1234567"}}}, {}});
+            plans.Move(county, plan_id, custody::PlanStatus::kSurvey);
+            plans.Move(county, plan_id, custody::PlanStatus::kSignup);
+            custody::SignupRow s;
+            s.plan_id = plan_id;
+            s.site_id = site_id;
+            s.period_id = plan.stored.plan.periods.at(0).id;
+            s.student_id = (*ids)["student"];
+            s.org_path = app.org().GetStudent(county, s.student_id).org_path;
+            s.created_at = "2026-06-01T08:00:00+08:00";
+            auto c = app.database().Acquire();
+            (*ids)["plan"] = plan_id;
+            (*ids)["site"] = site_id;
+            (*ids)["signup"] = custody::repo::InsertSignup(*c, s, county_user);
+        }
+    }
+
+    // An admitted provider record in each county (370811 in scope, 370812 outside).
+    static void SetUpProviders(std::int64_t county_user) {
+        int n = 0;
+        for (auto* ids : {&in_, &out_}) {
+            const std::string unit = ids == &in_ ? "370811" : "370812";
+            const Principal county{county_user, "setup", "setup", Role::kDistrictAdmin, "/370800/" + unit + "/"};
+            providers::ApplicationInput in;
+            in.contact_name = "张经理";
+            in.contact_phone = "13905370001";
+            auto& a = in.application;
+            a.name = "矩阵体育" + std::to_string(n);
+            const std::string code = "91" + unit + "PM" + std::to_string(1000000 + n++);
+            a.credit_code = code + CreditCodeCheckCharacter(code);
+            a.category = "sport";
+            a.services = {{"足球", 250, 400}};
+            providers::Instructor t;
+            t.name = "刘洋";
+            t.qualification_number = "C1";
+            t.background_check_date = ParseIsoDate(ShanghaiDate(std::chrono::system_clock::now()));
+            a.instructors = {t};
+            const auto id = server_->app().providers().Create(county, in).record.id;
+            server_->app().providers().Act(county, id, {"admit", "", std::nullopt});
+            (*ids)["record"] = id;
+        }
     }
 
     // An institution in each county (370811 in scope, 370812 outside).
@@ -435,7 +539,8 @@ protected:
             {"children", "student"}, {"notifications", "notification"}, {"institutions", "institution"}, {"cases", "case"},
             {"evidence", "evidence"}, {"complaints", "complaint"}, {"schedules", "schedule"}, {"orders", "order"}, {"alerts", "alert"},
             {"prepaid-orders", "order"}, {"assignments", "assignment"}, {"seasons", "season"},
-            {"applications", "application"}, {"uploads", "upload"}, {"appeals", "appeal"}, {"loads", "load"}};
+            {"applications", "application"}, {"uploads", "upload"}, {"appeals", "appeal"}, {"loads", "load"},
+            {"plans", "plan"}, {"sites", "site"}, {"signups", "signup"}, {"records", "record"}};
         return tmpl.substr(0, at) + std::to_string(ids.at(kResource.at(segment))) + tmpl.substr(at + 4);
     }
 
@@ -517,12 +622,26 @@ TEST_F(AuthzMatrixTest, OutOfScopeReadsAre404AndWritesAre403) {
         {"PUT /api/v1/enrollment/seasons/{id}/policy",
          json::serialize(json::object{{"policy", enrollment::PolicyJson(enrollment::LixiaPolicy(2027))}})},
         {"PUT /api/v1/enrollment/seasons/{id}/plans", R"({"schools":[]})"},
+        {"POST /api/v1/providers/records/{id}/events", R"({"event":"suspend","reason":"核查"})"},
+        {"POST /api/v1/providers/records/{id}/spot-checks", R"({"school_id":1,"on_date":"2026-10-10","score":80})"},
+        {"PUT /api/v1/providers/records/{id}/school-ratings", R"({"semester":"2026-autumn","stars":4})"},
         {"POST /api/v1/enrollment/applications/{id}/appeals", R"({"reason":"希望重新审核我家的材料"})"},
         {"POST /api/v1/enrollment/applications/{id}/reviews",
          R"({"department":"household","decision":"returned","note":"照片看不清楚"})"},
         {"POST /api/v1/enrollment/applications/{id}/reject", R"({"note":"材料不实"})"},
         {"PUT /api/v1/enrollment/applications/{id}/placement", R"({"school_id":1})"},
         {"POST /api/v1/enrollment/appeals/{id}/decision", R"({"decision":"dismissed","reply":"按规则安排"})"},
+        {"PUT /api/v1/custody/plans/{id}",
+         R"({"unit_code":"370811","year":2026,"title":"暑期托管","periods":[],"sites":[]})"},
+        {"POST /api/v1/custody/plans/{id}/status", R"({"to":"survey"})"},
+        {"PUT /api/v1/custody/sites/{id}/safety-plan",
+         R"({"responsible_person":"张老师","responsible_phone":"13800001111","emergency_contacts":[]})"},
+        {"PUT /api/v1/custody/plans/{id}/survey",
+         json::serialize(json::object{{"student_id", in_.at("student")}, {"wants", false}})},
+        {"POST /api/v1/custody/plans/{id}/signups",
+         json::serialize(json::object{{"student_id", in_.at("student")}, {"site_id", in_.at("site")},
+                                      {"period_ids", json::array{1}}})},
+        {"PUT /api/v1/custody/sites/{id}/attendance", R"({"date":"2026-07-13","marks":[]})"},
     };
     int checked = 0;
     for (const auto& role : kRoles) {
