@@ -193,8 +193,10 @@ std::string SeedCustody(App& app, const CustodySeedAccounts& a) {
     auto next = plans.Create(county, PlanOf(a, schools, 2027));
     SafetyPlans(app, a, county, next);
     plans.Move(county, next.stored.record.id, PlanStatus::kSurvey);
+    // The same families, each at the 2027 site serving their school (the sites are new rows).
+    const auto next_children = Families(app, next, demo_children);
     std::vector<Child> early;
-    for (std::size_t i = 0; i < children.size(); i += 3) early.push_back(children[i]);
+    for (std::size_t i = 0; i < next_children.size(); i += 3) early.push_back(next_children[i]);
     const int open = WriteFamilies(app, next.stored.record.id, PeriodIds(next), early, rng, a.county_user,
                                    FormatShanghai(std::chrono::system_clock::now()));
     plans.Move(county, next.stored.record.id, PlanStatus::kSignup);

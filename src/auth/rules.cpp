@@ -110,7 +110,7 @@ const std::vector<std::string>& GrantsOf(Role role) {
          {"org:class:read", "org:student:read", "org:teacher:read", "org:school:read", "org:guardian:read", "afterschool:attendance:*",
           "afterschool:section:read", "afterschool:pickup:read", "afterschool:pickup:update", "homework:assignment:*", "homework:report:read",
           "homework:settings:read", "homework:approval:update", "homework:group:update",
-          "custody:attendance:*"}},
+          "custody:plan:read", "custody:attendance:*"}},  // plans: to find the custody sites they staff
         {Role::kGuardian,
          {"org:child:read", "org:consent:*", "org:guardian:read", "afterschool:catalog:read", "afterschool:selection:*",
           "afterschool:dismissal:*", "afterschool:leave:*", "afterschool:pickup:create", "afterschool:rating:update", "afterschool:bill:read", "homework:notice:read", "homework:family-report:*",

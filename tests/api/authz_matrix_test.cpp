@@ -34,6 +34,8 @@ const std::set<std::string> kStaff = {"city_admin", "district_admin", "school_ad
 // After-school writes: the county and the school (the city bureau reads and sets fee standards only).
 const std::set<std::string> kWriters = {"district_admin", "school_admin"};
 const std::set<std::string> kFamilyAndAdmins = {"city_admin", "district_admin", "school_admin", "guardian"};
+// Custody plans: teachers read them too, to find the sites they staff.
+const std::set<std::string> kFamilyAndStaff = {"city_admin", "district_admin", "school_admin", "teacher", "guardian"};
 const std::set<std::string> kFamilyAndWriters = {"district_admin", "school_admin", "guardian"};
 // Off-campus training supervision: the bureaus and the county's inspectors.
 const std::set<std::string> kSupervisors = {"city_admin", "district_admin", "inspector"};
@@ -229,8 +231,8 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     // Summer custody (issue 9 points 6–9): the county plans and draws; the host school writes its site's safety plan;
     // the host school, the site's staff and the county mark attendance; families answer the survey and sign up (the
     // county's wildcard is refused there by the service); the statistics are the bureaus'.
-    {"GET /api/v1/custody/plans", kFamilyAndAdmins},
-    {"GET /api/v1/custody/plans/{id}", kFamilyAndAdmins},
+    {"GET /api/v1/custody/plans", kFamilyAndStaff},
+    {"GET /api/v1/custody/plans/{id}", kFamilyAndStaff},
     {"POST /api/v1/custody/plans", {"district_admin"}},
     {"POST /api/v1/custody/plans/check", {"district_admin"}},
     {"PUT /api/v1/custody/plans/{id}", {"district_admin"}},

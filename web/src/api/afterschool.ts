@@ -49,14 +49,6 @@ export interface Provider {
   admitted_at: string | null
 }
 
-export interface ProviderInput {
-  name: string
-  credit_code: string
-  unit_code: string
-  category: string
-  free_public_benefit: boolean
-}
-
 /// One weekly meeting: weekday 1 (Monday) … 7, `HH:MM`–`HH:MM`.
 export interface Slot {
   weekday: number
@@ -286,15 +278,6 @@ export function listCategories(): Promise<Category[]> {
 
 export function listProviders(): Promise<Provider[]> {
   return items(`${BASE}/providers`)
-}
-
-export function createProvider(input: ProviderInput): Promise<Provider> {
-  return http.post(`${BASE}/providers`, input, silent)
-}
-
-/// 准入: the county bureau puts the provider on its white list.
-export function admitProvider(id: number): Promise<Provider> {
-  return http.post(`${BASE}/providers/${id}/admit`, undefined, silent)
 }
 
 export function listCourses(schoolId: number, semester: string): Promise<Course[]> {

@@ -12,6 +12,8 @@ import homework from './en/homework'
 import homeworkReports from './en/homeworkReports'
 import enrollment from './en/enrollment'
 import enrollmentReports from './en/enrollmentReports'
+import providers from './en/providers'
+import custody from './en/custody'
 
 /// English — typed against zh-CN.ts, so a missing or extra key fails `npm run build`.
 /// Each module lives in ./en/<module>.ts; this file only assembles them.
@@ -29,6 +31,8 @@ const en: MessageSchema = {
   ...homeworkReports,
   ...enrollment,
   ...enrollmentReports,
+  ...providers,
+  ...custody,
 }
 
 export default en

@@ -11,6 +11,8 @@ import homework from './zh-CN/homework'
 import homeworkReports from './zh-CN/homeworkReports'
 import enrollment from './zh-CN/enrollment'
 import enrollmentReports from './zh-CN/enrollmentReports'
+import providers from './zh-CN/providers'
+import custody from './zh-CN/custody'
 
 /// 简体中文 — the source of truth: en.ts must have exactly these keys (checked by vue-tsc).
 /// Each module lives in ./zh-CN/<module>.ts; this file only assembles them.
@@ -28,6 +30,8 @@ const zhCN = {
   ...homeworkReports,
   ...enrollment,
   ...enrollmentReports,
+  ...providers,
+  ...custody,
 }
 
 export type MessageSchema = typeof zhCN

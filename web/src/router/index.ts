@@ -1,6 +1,8 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { enrollmentRoutes, familyEnrollmentRoutes } from './enrollment'
+import { familyProviderRoutes, providerRoutes } from './providers'
+import { custodyRoutes } from './custody'
 import {
   Avatar,
   Basketball,
@@ -28,6 +30,7 @@ import {
   School,
   Setting,
   Star,
+  Sunny,
   Tickets,
   DocumentChecked,
   Timer,
@@ -71,6 +74,8 @@ export const menuGroups = {
   institutions: { title: 'menu.institutions', icon: Management },
   homework: { title: 'homework.menu', icon: EditPen },
   enrollment: { title: 'enrollment.menu', icon: Postcard },
+  providers: { title: 'providers.menu', icon: Connection },
+  custody: { title: 'custody.menu', icon: Sunny },
   system: { title: 'menu.system', icon: Setting },
 } satisfies Record<string, { title: string; icon: Component }>
 export type MenuGroupKey = keyof typeof menuGroups
@@ -143,6 +148,7 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'homework.route.family', icon: Memo, menu: true, permission: 'homework:notice:read', roles: ['guardian'] },
   },
   ...familyEnrollmentRoutes,
+  ...familyProviderRoutes,
   {
     path: 'org/schools',
     name: 'org-schools',
@@ -231,19 +237,8 @@ export const layoutChildren: RouteRecordRaw[] = [
       roles: ['district_admin', 'city_admin'],
     },
   },
-  {
-    path: 'afterschool/providers',
-    name: 'afterschool-providers',
-    component: () => import('@/views/afterschool/providers/index.vue'),
-    meta: {
-      title: 'route.asProviders',
-      icon: Connection,
-      menu: true,
-      group: 'afterschool',
-      permission: 'afterschool:provider:read',
-      roles: ['district_admin', 'city_admin'],
-    },
-  },
+  // The after-school white list of before issue 9 is the providers' list now (its records, checks and moves).
+  { path: 'afterschool/providers', redirect: '/providers/records' },
   {
     path: 'afterschool/roll',
     name: 'afterschool-roll',
@@ -460,6 +455,8 @@ export const layoutChildren: RouteRecordRaw[] = [
     },
   },
   ...enrollmentRoutes,
+  ...providerRoutes,
+  ...custodyRoutes,
   {
     path: 'system/audit',
     name: 'audit',

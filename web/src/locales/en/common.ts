@@ -33,7 +33,6 @@ const common: Pick<MessageSchema, 'app' | 'lang' | 'route' | 'menu' | 'role' | '
     asWindows: 'Selection windows',
     asServiceWeek: 'Service times',
     asFeeStandards: 'Fee standards',
-    asProviders: 'Providers',
     myChildren: 'My children',
     asStats: 'Statistics',
     asFees: 'Fees & fill',

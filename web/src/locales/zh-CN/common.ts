@@ -30,7 +30,6 @@ const common = {
     asWindows: '选课窗口',
     asServiceWeek: '服务时间与离校批次',
     asFeeStandards: '收费标准',
-    asProviders: '第三方机构',
     myChildren: '我的孩子',
     asStats: '课后服务统计',
     asFees: '收费与满额',
