@@ -3,6 +3,8 @@
 #include "afterschool/provider_link.hpp"
 
 #include <chrono>
+#include <map>
+#include <set>
 
 #include "afterschool/catalog_service.hpp"
 #include "core/time.hpp"
@@ -44,6 +46,45 @@ constexpr db::Query kSeatHolders{
     "SELECT DISTINCT t.student_id, x.school_id, x.org_path FROM as_seat t JOIN as_section x ON x.id = t.section_id"
     " JOIN as_course c ON c.id = x.course_id WHERE c.provider_id = $1 AND c.semester = $2 AND t.status = 'confirmed'"
     " ORDER BY x.school_id, t.student_id"};
+
+// The provider's sections with their slot weekdays, the days each of their schools took any roll, and the days
+// each section's own roll was taken; the weekdays are compared here (SQLite and PostgreSQL name them differently).
+constexpr db::Query kSectionWeekdays{
+    "afterschool.provider_section_weekdays",
+    "SELECT x.id, x.school_id, t.weekday FROM as_section x JOIN as_course c ON c.id = x.course_id"
+    " JOIN as_section_slot t ON t.section_id = x.id WHERE c.provider_id = $1 AND c.semester = $2"};
+constexpr db::Query kSchoolRollDays{
+    "afterschool.provider_school_roll_days",
+    "SELECT DISTINCT y.school_id, s.on_date FROM as_session s JOIN as_section y ON y.id = s.section_id"
+    " WHERE y.semester = $2 AND y.school_id IN (SELECT x.school_id FROM as_section x JOIN as_course c"
+    " ON c.id = x.course_id WHERE c.provider_id = $1 AND c.semester = $2)"};
+constexpr db::Query kSectionRollDays{
+    "afterschool.provider_section_roll_days",
+    "SELECT s.section_id, s.on_date FROM as_session s JOIN as_section x ON x.id = s.section_id"
+    " JOIN as_course c ON c.id = x.course_id WHERE c.provider_id = $1 AND c.semester = $2"};
+
+int IsoWeekday(const std::string& iso_date) {
+    const auto d = ParseIsoDate(iso_date);
+    return d ? static_cast<int>(std::chrono::weekday{std::chrono::sys_days{*d}}.iso_encoding()) : 0;
+}
+
+int MissedSessions(db::Connection& c, std::int64_t provider_id, const std::string& semester) {
+    std::map<std::int64_t, std::pair<std::int64_t, std::set<int>>> sections;  // section → school, weekdays
+    for (const auto& r : c.Query(kSectionWeekdays, {provider_id, semester})) {
+        auto& [school, weekdays] = sections[r.Int(0)];
+        school = r.Int(1);
+        weekdays.insert(static_cast<int>(r.Int(2)));
+    }
+    std::map<std::int64_t, std::vector<std::string>> school_days;
+    for (const auto& r : c.Query(kSchoolRollDays, {provider_id, semester})) school_days[r.Int(0)].push_back(r.Text(1));
+    std::set<std::pair<std::int64_t, std::string>> held;
+    for (const auto& r : c.Query(kSectionRollDays, {provider_id, semester})) held.insert({r.Int(0), r.Text(1)});
+    int missed = 0;
+    for (const auto& [section, facts] : sections)
+        for (const auto& day : school_days[facts.first])
+            missed += facts.second.contains(IsoWeekday(day)) && !held.contains({section, day});
+    return missed;
+}
 
 }  // namespace
 
@@ -89,6 +130,7 @@ ProviderSemesterFacts SemesterFactsOf(db::Connection& c, std::int64_t provider_i
     const auto a = c.Query(kAttendance, {provider_id, semester});
     f.present = a[0].Int(0);
     f.marked = a[0].Int(1);
+    f.missed_sessions = MissedSessions(c, provider_id, semester);
     return f;
 }
 

@@ -23,6 +23,9 @@ struct ProviderCourse {
 struct ProviderSemesterFacts {
     std::vector<int> guardian_stars;
     std::int64_t present = 0, marked = 0;  // marked = present + absent
+    /// 缺课 Meetings its instructors did not hold: a weekday of one of its sections' slots on which the school took
+    /// rolls (the service ran that day) but no roll was taken for this section.
+    int missed_sessions = 0;
 };
 
 /// A child holding a confirmed seat in one of the provider's sections, with the school of that section.

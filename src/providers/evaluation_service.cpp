@@ -52,6 +52,8 @@ EvaluationItem ProviderService::Preview(db::Connection& c, const Record& r, cons
     if (r.provider_id) {
         const auto facts = afterschool::SemesterFactsOf(c, *r.provider_id, semester);
         in.guardian_ratings = facts.guardian_stars;
+        // No-shows: those a spot check found and the meetings the after-school rolls show were not held.
+        in.instructor_no_shows += facts.missed_sessions;
         if (facts.marked > 0)
             in.attendance_permille = static_cast<int>(DivideRoundHalfUp(facts.present * 1000, facts.marked));
     }

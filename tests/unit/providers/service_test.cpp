@@ -151,6 +151,30 @@ TEST_F(ProviderServiceTest, SupervisionSettingsAndTheOwnView) {
 
 // R2.4: below the threshold twice in a row exits; next semester's courses close, the school is told, and the
 // provider may apply again only after the county's waiting time.
+// A roll the school took on one of the section's weekdays while the provider's section had none is a meeting its
+// instructor did not hold (缺课, issue 9 point 3): it counts as a no-show beside those the spot checks found.
+constexpr db::Query kRollTaken{"test.pv_roll_taken",
+                               "INSERT INTO as_session (section_id, on_date, org_path, minutes, recorded_at)"
+                               " VALUES ($1, $2, $3, 60, '2026-10-21T17:00:00+08:00')"};
+
+TEST_F(ProviderServiceTest, MeetingsTheRollsShowWereNotHeldCountAsNoShows) {
+    const auto id = Admitted("任城区缺课艺术有限公司", Code(7));
+    const auto pid = *svc_.Get(county_, id).record.provider_id;
+    const auto absent = Course(pid, "2026-autumn").sections.at(0).id;  // meets on Wednesdays
+    const auto present = Course(pid, "2026-autumn").sections.at(0).id;
+    {
+        auto c = tdb_.database().Acquire();
+        for (const char* day : {"2026-10-14", "2026-10-21", "2026-10-22"})  // Wed, Wed, Thu
+            c->Execute(kRollTaken, {present, day, school_.org_path});
+        c->Execute(kRollTaken, {absent, "2026-10-14", school_.org_path});
+    }
+    svc_.AddSpotCheck(county_, id, {school_.id, "2026-10-20", 90, false, false, "", {}});
+    const auto items = svc_.Evaluations(county_, "2026-autumn", "").items;
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].no_shows, 1) << "Wednesday 21 October only: the Thursday is not the section's day";
+    EXPECT_EQ(items[0].score.value_or(-1), 900 - 20);
+}
+
 TEST_F(ProviderServiceTest, TwiceBelowTheThresholdExitsWithItsConsequencesR24) {
     const auto id = Admitted("任城区散漫艺术有限公司", Code(4));
     const auto pid = *svc_.Get(county_, id).record.provider_id;
