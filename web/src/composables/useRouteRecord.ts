@@ -40,7 +40,15 @@ export function useRouteRecord<T>(fetch: (id: number) => Promise<T>, then?: (id:
   const page = route.name
   watch(id, () => route.name === page && load(), { immediate: true })
 
-  return { id, record, loading, notFound, forbidden, errorMessage, reload: load }
+  /// What DetailShell takes of the load (`<DetailShell v-bind="shell" …>`).
+  const shell = computed(() => ({
+    forbidden: forbidden.value,
+    notFound: notFound.value,
+    loading: loading.value,
+    errorMessage: errorMessage.value,
+  }))
+
+  return { id, record, loading, notFound, forbidden, errorMessage, shell, reload: load }
 }
 
 /// A list that hangs off a detail page's record, with its own failure (the record still shows).

@@ -46,3 +46,16 @@ export { init }
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
 }
+
+/// A bar chart's tooltip: the row's name, then each series' value, in the series' colour.
+export function axisTooltip(): ChartOption['tooltip'] {
+  return {
+    trigger: 'axis',
+    axisPointer: { type: 'shadow' },
+    formatter: (params: unknown) => {
+      const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
+      const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${p.value}`)
+      return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
+    },
+  }
+}

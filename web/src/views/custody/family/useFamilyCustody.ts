@@ -1,30 +1,15 @@
-import { onMounted, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { answerSurvey, cancelSignup, getFamily, signUp, type FamilyChild, type PriorityGroup, type Signup } from '@/api/custody'
-import { type ApiError, errorText, toApiError } from '@/utils/apiError'
+import { useLoaded } from '@/composables/useLoaded'
+import { errorText, toApiError } from '@/utils/apiError'
 
 /// 暑期托管 (family): per child the county's plan — its periods and the sites serving the child's school — the needs
 /// survey while it is open, the sign-up while sign-up is open (after the draw a late sign-up takes a free place or
 /// joins the end of the waitlist), and the child's sign-ups with their states and the cancel.
 export function useFamilyCustody() {
   const { t } = useI18n()
-  const children = shallowRef<FamilyChild[]>([])
-  const loading = ref(true)
-  const error = ref<ApiError | null>(null)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      children.value = await getFamily()
-      error.value = null
-    } catch (e) {
-      error.value = toApiError(e)
-    } finally {
-      loading.value = false
-    }
-  }
-  onMounted(load)
+  const { data: children, loading, error, load } = useLoaded(getFamily, [])
 
   async function survey(child: FamilyChild, wants: boolean, periodIds: number[]): Promise<void> {
     if (!child.plan) return

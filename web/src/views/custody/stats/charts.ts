@@ -1,4 +1,4 @@
-import { escapeHtml, type ChartOption } from '@/components/charts/echarts'
+import { axisTooltip, type ChartOption } from '@/components/charts/echarts'
 
 /// The chart of the custody statistics: per county, the children who asked, signed up and were served, side by side.
 export function servedBars(
@@ -15,15 +15,7 @@ export function servedBars(
     animationDuration: 300,
     legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { color: '#4e5969' } },
     grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
-        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${p.value}`)
-        return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
-      },
-    },
+    tooltip: axisTooltip(),
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#646a73' }, splitLine: { lineStyle: { color: '#eef0f3' } } },
     yAxis: {
       type: 'category',

@@ -1,4 +1,4 @@
-import { escapeHtml, type ChartOption } from '@/components/charts/echarts'
+import { axisTooltip, type ChartOption } from '@/components/charts/echarts'
 
 /// The chart options of the enrollment statistics page, built from the figures as the server sends them. Pie charts
 /// are not registered in the app's ECharts build, so shares are horizontal bars, which read as well.
@@ -30,18 +30,6 @@ export function barsHeight(rows: number, perRow = 34): number {
   return Math.max(180, rows * perRow + 60)
 }
 
-function tooltip(): ChartOption['tooltip'] {
-  return {
-    trigger: 'axis',
-    axisPointer: { type: 'shadow' },
-    formatter: (params: unknown) => {
-      const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
-      const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${p.value}`)
-      return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
-    },
-  }
-}
-
 /// One bar per row (a status, a category, a way of placing), each in its own colour, top to bottom in the table's
 /// order.
 export function countBars(labels: string[], values: number[], colors: string[], name: string, aria: string): ChartOption {
@@ -49,7 +37,7 @@ export function countBars(labels: string[], values: number[], colors: string[], 
     aria: { enabled: true, label: { description: aria } },
     animationDuration: 300,
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(),
     xAxis: { type: 'value', minInterval: 1, axisLabel: AXIS, splitLine: SPLIT },
     yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { color: '#1d2129', width: 120, overflow: 'truncate' } },
     series: [
@@ -74,7 +62,7 @@ export function seatBars(
     animationDuration: 300,
     legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { color: '#4e5969' } },
     grid: { left: 8, right: 32, top: 32, bottom: 8, containLabel: true },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(),
     xAxis: { type: 'value', minInterval: 1, axisLabel: AXIS, splitLine: SPLIT },
     yAxis: {
       type: 'category',
@@ -95,7 +83,7 @@ export function dayBars(days: { date: string; applications: number }[], l: { nam
     aria: { enabled: true, label: { description: l.aria } },
     animationDuration: 300,
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(),
     xAxis: { type: 'category', data: days.map((d) => d.date.slice(5)), axisLabel: AXIS },
     yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS, splitLine: SPLIT },
     series: [{ name: l.name, type: 'bar', color: COLORS.blue, barMaxWidth: 28, data: days.map((d) => d.applications) }],

@@ -1,5 +1,5 @@
 import type { ReportRow, WeekFigures } from '@/api/homeworkReports'
-import { escapeHtml, type ChartOption } from '@/components/charts/echarts'
+import { axisTooltip, type ChartOption } from '@/components/charts/echarts'
 
 /// The chart options of the homework-load page, built from the report rows as the server sends them.
 
@@ -33,15 +33,7 @@ export function unitBars(rows: ReportRow[], l: Labels): ChartOption {
     animationDuration: 300,
     legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { color: '#4e5969' } },
     grid: { left: 8, right: 32, top: 32, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const ps = params as { axisValue: string; seriesName: string; value: number; color: string }[]
-        const lines = ps.map((p) => `<span style="color:${p.color}">●</span> ${escapeHtml(p.seriesName)}：${p.value}`)
-        return `<b>${escapeHtml(ps[0]?.axisValue ?? '')}</b><br/>${lines.join('<br/>')}`
-      },
-    },
+    tooltip: axisTooltip(),
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#646a73' }, splitLine: { lineStyle: { color: '#e5e6eb' } } },
     yAxis: { type: 'category', inverse: true, data: names, triggerEvent: true, axisLabel: { color: '#1d2129', width: 110, overflow: 'truncate' } },
     series,

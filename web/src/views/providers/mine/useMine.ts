@@ -1,9 +1,10 @@
-import { computed, onMounted, ref, shallowRef } from 'vue'
+import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { exitOwn, getOwn, type Own, type OwnLinked, type RecordDetail } from '@/api/providers'
+import { useLoaded } from '@/composables/useLoaded'
 import { useUserStore } from '@/stores/user'
-import { type ApiError, errorText, toApiError } from '@/utils/apiError'
+import { errorText, toApiError } from '@/utils/apiError'
 
 /// 我的机构 (a provider signed in): its own records with each county, the newest in full, its courses, schools,
 /// instructors, evaluations and spot checks — never another provider's. It applies (again, after a rejection or an
@@ -11,11 +12,8 @@ import { type ApiError, errorText, toApiError } from '@/utils/apiError'
 export function useMine() {
   const { t } = useI18n()
   const user = useUserStore()
-  const own = shallowRef<Own | null>(null)
-  const loading = ref(true)
-  const error = ref<ApiError | null>(null)
+  const { data: own, loading, error, failure: errorMessage, load } = useLoaded<Own | null>(getOwn, null, { clearOnError: true })
   const forbidden = computed(() => error.value?.status === 403)
-  const errorMessage = computed(() => errorText(error.value))
   const linked = computed<OwnLinked | null>(() => (own.value?.linked ? own.value : null))
   const current = computed(() => linked.value?.current ?? null)
   const applying = ref(false)
@@ -28,19 +26,6 @@ export function useMine() {
   /// The county applied to: the current record's, else the account's own county (`/370800/370811/`).
   const unitCode = computed(() => current.value?.unit_code || user.user?.scope_path.split('/').filter(Boolean)[1] || '')
   const unitName = computed(() => current.value?.unit_name || unitCode.value)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      own.value = await getOwn()
-      error.value = null
-    } catch (e) {
-      own.value = null
-      error.value = toApiError(e)
-    } finally {
-      loading.value = false
-    }
-  }
 
   function applied(_r: RecordDetail): void {
     ElMessage({ type: 'success', message: t('providers.form.applied') })
@@ -72,6 +57,5 @@ export function useMine() {
     }
   }
 
-  onMounted(load)
   return { own, linked, current, loading, forbidden, errorMessage, applying, exiting, tab, canApply, canExit, unitCode, unitName, load, applied, exit }
 }
