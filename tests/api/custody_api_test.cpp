@@ -14,6 +14,7 @@
 #include "api/api_client.hpp"
 #include "api/live_server.hpp"
 #include "core/time.hpp"
+#include "io/xlsx_reader.hpp"
 #include "lottery/lottery.hpp"
 #include "org/bulk.hpp"
 #include "support/text.hpp"
@@ -486,8 +487,21 @@ TEST_F(CustodyApiTest, StatisticsCountWhatTheCountyDid) {
     for (const auto& item : city.at("items").as_array()) total_schools += item.at("schools_total").as_int64();
     EXPECT_EQ(city.at("total").at("schools_total").as_int64(), total_schools);
     const auto xlsx = As("county2").Call("GET", "/api/v1/custody/stats.xlsx?year=" + std::to_string(kYear));
-    EXPECT_EQ(xlsx.status, 200);
-    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    ASSERT_EQ(xlsx.status, 200);
+    io::ReadError error;
+    const auto rows = io::ReadXlsxFirstSheet(xlsx.body, error);
+    ASSERT_TRUE(rows) << error.message_en;
+    bool found = false;
+    for (const auto& row : *rows)
+        if (!row.empty() && row[0] == "370812") {
+            // requested, signed up, served, schools, covered, (rate), sites, staff, attendance, meals
+            EXPECT_EQ(std::vector<std::string>(row.begin() + 2, row.begin() + 7),
+                      (std::vector<std::string>{"1", "1", "1", "1", "1"}));
+            EXPECT_EQ(std::vector<std::string>(row.begin() + 8, row.end()),
+                      (std::vector<std::string>{"1", "1", "1", "0"}));
+            found = true;
+        }
+    EXPECT_TRUE(found) << "the county's row in the workbook";
     EXPECT_EQ(As("school_a").Call("GET", "/api/v1/custody/stats").status, 403);
 }
 
