@@ -380,7 +380,11 @@ describe('organisation pages', { timeout: 200_000 }, () => {
     assert.equal(await byTestId(page, 'students-add').count(), 0)
     assert.equal(await byTestId(page, 'students-import').count(), 0)
     assert.equal(await byTestId(page, 'students-export').count(), 0)
-    await page.locator('[data-testid="student-link"]').first().click()
+    // The page asks for the guardians after the student: wait for that answer, or leaving below aborts it.
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/guardians')),
+      page.locator('[data-testid="student-link"]').first().click(),
+    ])
     await byTestId(page, 'student-facts').waitFor()
     assert.match(await textOf(byTestId(page, 'student-id-number')), MASKED_ID)
     assert.equal(await byTestId(page, 'student-reveal').count(), 0, 'no reveal button')
