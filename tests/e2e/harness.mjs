@@ -200,9 +200,22 @@ export const scrollWidth = (page) => page.evaluate(() => document.documentElemen
 /**
  * Chooses `text` (or, without it, the first option) in an Element Plus select and waits until the select shows
  * the choice. The list of an earlier select may still be leaving; under load the list's own leave transition can
- * stall, and Escape closes it. A choice that did not land would otherwise surface later as a request never sent.
+ * stall, and Escape closes it. A click that lands while the list is still entering is lost (seen on CI's two
+ * cores), so a choice the select does not show is tried again, up to three times, before the test fails here —
+ * rather than later as a request never sent.
  */
 export async function chooseOption(page, select, text) {
+  const shows = text ? select.filter({ hasText: text }) : null
+  for (let attempt = 1; ; attempt++) {
+    await clickOption(page, select, text)
+    if (!shows) return
+    const shown = await shows.first().waitFor({ timeout: 5000 }).then(() => true, () => false)
+    if (shown) return
+    if (attempt === 3) throw new Error(`chooseOption: the select does not show "${text}" after ${attempt} tries`)
+  }
+}
+
+async function clickOption(page, select, text) {
   const open = page.locator('.el-select__popper:visible')
   await open.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {})
   await select.click()
@@ -211,7 +224,6 @@ export async function chooseOption(page, select, text) {
   await option.first().click()
   const closed = await open.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
   if (!closed) await page.keyboard.press('Escape')
-  if (text) await select.filter({ hasText: text }).waitFor()
 }
 
 export async function textOf(locator) {
