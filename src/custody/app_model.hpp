@@ -87,6 +87,7 @@ struct SignupRow {
     std::optional<std::string> draw;
     std::optional<int> position;
     std::string created_at;
+    std::int64_t fee_due_fen = 0;  // the period's fee, or nothing for free custody and hardship families (R2.1)
 };
 
 /// Filters of the sign-up list.

@@ -176,6 +176,7 @@ json::object SignupJson(const SignupRow& s) {
             {"status", ToString(s.status)},
             {"waitlist_position",
              s.status == SignupStatus::kWaitlisted && s.position ? json::value(*s.position) : json::value(nullptr)},
+            {"fee_due_fen", s.fee_due_fen},
             {"at", s.created_at}};
 }
 

@@ -3,6 +3,7 @@
 
 #include "custody/repo.hpp"
 #include "custody/repo_json.hpp"
+#include "custody/rules.hpp"
 #include "db/insert_id.hpp"
 
 namespace kehou::custody::repo {
@@ -29,11 +30,11 @@ constexpr db::Query kCapacities{"cu.capacity_counts",
                                 " COUNT(*) FROM cu_signup WHERE plan_id = $1 GROUP BY site_id, period_id, status,"
                                 " CASE WHEN draw IS NULL THEN 0 ELSE 1 END"};
 
-#define KEHOU_CU_SIGNUP_SELECT                                                                                   \
-    "SELECT s.id, s.plan_id, s.student_id, st.school_id, s.site_id, s.period_id, st.name, k.name, x.name, p.name," \
-    " s.org_path, s.groups_claimed, s.status, s.tier, s.draw, s.position, s.created_at FROM cu_signup s JOIN"      \
-    " org_student st ON st.id = s.student_id JOIN org_school k ON k.id = st.school_id JOIN cu_site x ON x.id ="   \
-    " s.site_id JOIN cu_period p ON p.id = s.period_id"
+#define KEHOU_CU_SIGNUP_SELECT                                                                                    \
+    "SELECT s.id, s.plan_id, s.student_id, st.school_id, s.site_id, s.period_id, st.name, k.name, x.name, p.name,"  \
+    " s.org_path, s.groups_claimed, s.status, s.tier, s.draw, s.position, s.created_at, p.service_fee_fen FROM"     \
+    " cu_signup s JOIN org_student st ON st.id = s.student_id JOIN org_school k ON k.id = st.school_id JOIN"        \
+    " cu_site x ON x.id = s.site_id JOIN cu_period p ON p.id = s.period_id"
 // A school reads its children's sign-ups and those at the sites it hosts; $5 narrows to a guardian's own children.
 #define KEHOU_CU_SIGNUP_FILTER                                                                                    \
     " WHERE (s.org_path LIKE $1 || '%' OR x.org_path LIKE $1 || '%') AND (CAST($2 AS BIGINT) IS NULL OR"         \
@@ -107,6 +108,7 @@ SignupRow ReadSignup(const db::Row& r) {
     s.draw = r.OptText(14);
     s.position = OptSmall(r.OptInt(15));
     s.created_at = r.Text(16);
+    s.fee_due_fen = FeeDueFen(r.OptInt(17), s.groups);
     return s;
 }
 

@@ -378,9 +378,9 @@ std::vector<Problem> SignUpProblems(const CustodyPlan& plan, const SignUp& s, co
     return out;
 }
 
-std::int64_t FeeDueFen(const Period& p, const std::vector<PriorityGroup>& groups) {
-    if (!p.service_fee_fen || Contains(groups, PriorityGroup::kLowIncome)) return 0;
-    return *p.service_fee_fen;
+std::int64_t FeeDueFen(std::optional<std::int64_t> period_fee_fen, const std::vector<PriorityGroup>& groups) {
+    if (!period_fee_fen || Contains(groups, PriorityGroup::kLowIncome)) return 0;
+    return *period_fee_fen;
 }
 
 Error ToError(const std::vector<Problem>& problems) {

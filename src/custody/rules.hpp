@@ -60,8 +60,9 @@ std::vector<Problem> SurveyProblems(const CustodyPlan& plan, const SurveyAnswer&
 /// and the child holds no other sign-up (in `others`) for the same period — one place per child per period.
 std::vector<Problem> SignUpProblems(const CustodyPlan& plan, const SignUp& s, const std::vector<SignUp>& others);
 
-/// What a child pays for a period: 0 when it is free or the family is in financial hardship (R2.1).
-std::int64_t FeeDueFen(const Period& p, const std::vector<PriorityGroup>& groups);
+/// What a child pays for a period charging `period_fee_fen` (none: free): 0 when it is free or the family is in
+/// financial hardship (R2.1).
+std::int64_t FeeDueFen(std::optional<std::int64_t> period_fee_fen, const std::vector<PriorityGroup>& groups);
 
 /// One 422 error for the first problem, the others listed as details ("problem.1" → "field: code").
 Error ToError(const std::vector<Problem>& problems);

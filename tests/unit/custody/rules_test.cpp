@@ -94,9 +94,9 @@ TEST(CustodyRulesTest, AFeeNeedsACountyStandardAndIsPositiveFreeMeansNoFee) {
 
 TEST(CustodyRulesTest, HardshipFamiliesPayNothing) {
     const Period paid{1, "一", "2021-08-09", "2021-08-13", 3000};
-    EXPECT_EQ(FeeDueFen(paid, {PriorityGroup::kDualIncome}), 3000);
-    EXPECT_EQ(FeeDueFen(paid, {PriorityGroup::kDualIncome, PriorityGroup::kLowIncome}), 0);
-    EXPECT_EQ(FeeDueFen({1, "一", "2021-08-09", "2021-08-13", std::nullopt}, {}), 0);
+    EXPECT_EQ(FeeDueFen(paid.service_fee_fen, {PriorityGroup::kDualIncome}), 3000);
+    EXPECT_EQ(FeeDueFen(paid.service_fee_fen, {PriorityGroup::kDualIncome, PriorityGroup::kLowIncome}), 0);
+    EXPECT_EQ(FeeDueFen(std::nullopt, {}), 0);
 }
 
 TEST(CustodyRulesTest, ASiteTakesItsOwnSchoolAndOnlyTheCountysSchools) {

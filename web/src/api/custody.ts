@@ -166,6 +166,8 @@ export interface Signup {
   groups: PriorityGroup[]
   status: SignupStatus
   waitlist_position: number | null
+  /// what the family pays for the period: 0 when custody is free or the family is in hardship (low_income)
+  fee_due_fen: number
   at: string
 }
 

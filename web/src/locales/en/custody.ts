@@ -173,6 +173,7 @@ const custody = {
       child: 'Child',
       school: 'School',
       groups: 'Priority groups (school checks)',
+      due: 'Due (¥)',
       at: 'Signed up at',
     },
     siteList: {
@@ -239,6 +240,8 @@ const custody = {
       signupSubmit: 'Sign up',
       signedUp: 'Signed up',
       mine: 'Sign-ups',
+      due: 'Due: ¥{yuan}',
+      waived: 'Waived (hardship family)',
       cancel: 'Cancel sign-up',
       keep: 'Keep it',
       cancelAsk: 'Cancel the sign-up for {period} ({site})?',

@@ -174,6 +174,7 @@ const custody = {
       child: '学生',
       school: '学校',
       groups: '优先群体（学校核实）',
+      due: '应缴（元）',
       at: '报名时间',
     },
     siteList: {
@@ -240,6 +241,8 @@ const custody = {
       signupSubmit: '提交报名',
       signedUp: '报名已提交',
       mine: '报名情况',
+      due: '应缴 {yuan} 元',
+      waived: '困难家庭免缴',
       cancel: '取消报名',
       keep: '不取消',
       cancelAsk: '取消 {period}（{site}）的报名？',

@@ -1,5 +1,5 @@
 import { t } from '@/locales'
-import type { Period, PlanStatus, SignupStatus } from '@/api/custody'
+import type { Period, PlanStatus, Signup, SignupStatus } from '@/api/custody'
 import { yuan } from '@/views/afterschool/shared/format'
 
 export { yuan, toFen, todayText } from '@/views/afterschool/shared/format'
@@ -17,6 +17,12 @@ export const SIGNUP_TAG: Record<SignupStatus, 'info' | 'warning' | 'success' | '
   placed: 'success',
   waitlisted: 'primary',
   cancelled: 'info',
+}
+
+/// What a sign-up costs the family: the amount due, waived for a hardship family in a paid period, or free.
+export function dueText(s: Signup, periodFeeFen: number | null | undefined): string {
+  if (s.fee_due_fen > 0) return t('custody.family.due', { yuan: yuan(s.fee_due_fen) })
+  return periodFeeFen ? t('custody.family.waived') : t('custody.free')
 }
 
 /// A period's fee per child: 公益免费, or 120.00 元/人.
