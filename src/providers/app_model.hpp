@@ -17,6 +17,7 @@ namespace kehou::providers {
 struct Record {
     std::int64_t id = 0;
     std::string unit_code, unit_name, org_path, credit_code, name, category;
+    std::optional<std::string> credit_override_reason;  // R3.5: why a checksum failure was accepted
     bool free_public_benefit = false, declares_no_marketing = false;
     std::string contact_name, contact_phone;
     ProviderStatus status = ProviderStatus::kApplied;

@@ -77,6 +77,8 @@ ApplicationInput ReadApplication(const http::Request& r) {
     auto& a = in.application;
     a.name = body.OptionalString("name", 100).value_or("");
     a.credit_code = body.OptionalString("credit_code", 30).value_or("");
+    // R3.5: CheckApplication refuses a reason above 200 characters on its field; far beyond that is no reason.
+    a.credit_override_reason = body.OptionalString("credit_override_reason", 1000);
     a.category = body.OptionalString("category", 40).value_or("");
     a.free_public_benefit = body.OptionalBool("free_public_benefit").value_or(false);
     a.declares_no_marketing = body.OptionalBool("declares_no_marketing").value_or(false);

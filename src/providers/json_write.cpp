@@ -68,6 +68,7 @@ json::object RecordDetailJson(const RecordDetail& d) {
     o["contact_name"] = d.show_contact ? r.contact_name : MaskName(r.contact_name);
     o["contact_phone"] = d.show_contact ? r.contact_phone : MaskMobile(r.contact_phone);
     o["declares_no_marketing"] = r.declares_no_marketing;
+    o["credit_override_reason"] = Opt(r.credit_override_reason);  // R3.5
     o["provider_id"] = Opt(r.provider_id);
     o["services"] = ArrayOf(d.services, [](const ServiceOffer& s) {
         return json::object{{"name", s.name}, {"fee_fen", s.fee_fen}, {"outside_price_fen", s.outside_price_fen}};

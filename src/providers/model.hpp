@@ -75,6 +75,9 @@ struct Instructor {
 struct Application {
     std::string name;
     std::string credit_code;             // 统一社会信用代码
+    // R3.5: why a checksum failure is accepted — the code was checked in 国家企业信用信息公示系统 (an early pilot
+    // code such as 91350100M0001TGQXM). Never overrides a layout failure; ignored when the code passes.
+    std::optional<std::string> credit_override_reason;
     std::string category;                // one of ProviderCategories()
     bool free_public_benefit = false;    // 公益性 (R2.3d)
     bool declares_no_marketing = false;  // 承诺无商业推广或隐性商业内容 (R2.3d)

@@ -35,7 +35,13 @@ afterschool::ProviderInput WhiteListInput(const Record& r) {
 }
 
 Application ApplicationOf(const Record& r, std::vector<ServiceOffer> services, std::vector<Instructor> instructors) {
-    return {r.name, r.credit_code, r.category, r.free_public_benefit, r.declares_no_marketing, std::move(services),
+    return {r.name,
+            r.credit_code,
+            r.credit_override_reason,
+            r.category,
+            r.free_public_benefit,
+            r.declares_no_marketing,
+            std::move(services),
             std::move(instructors)};
 }
 
@@ -132,10 +138,13 @@ ProviderService::Prepared ProviderService::Prepare(db::Connection& c, const Prin
     out.check = CheckApplication(out.application, settings.admission, Today());
     CheckContact(in, out.check);
     out.application.credit_code = out.check.normalized_credit_code;
+    // R3.5: only a reason that overrode a checksum failure is stored, trimmed; any other is dropped.
+    out.application.credit_override_reason = out.check.credit_override_reason;
     Record& r = out.record;
     r.unit_code = unit->code;
     r.org_path = unit->org_path;
     r.credit_code = out.check.normalized_credit_code;
+    r.credit_override_reason = out.check.credit_override_reason;
     r.contact_name = in.contact_name;
     r.contact_phone = in.contact_phone;
     return out;

@@ -1,4 +1,4 @@
-// SQL of provider records, their services, instructors and history (migration 0017).
+// SQL of provider records, their services, instructors and history (migrations 0017, 0019).
 #include "providers/repo.hpp"
 
 #include "core/time.hpp"
@@ -17,7 +17,8 @@ namespace {
     " (SELECT COUNT(*) FROM pv_service s WHERE s.record_id = r.id),"                                               \
     " (SELECT COUNT(*) FROM pv_instructor i WHERE i.record_id = r.id),"                                            \
     " (SELECT e.outcome FROM pv_evaluation e WHERE e.record_id = r.id"                                             \
-    "  ORDER BY " KEHOU_SEMESTER_ORDER(e) " LIMIT 1)"                                                               \
+    "  ORDER BY " KEHOU_SEMESTER_ORDER(e) " LIMIT 1),"                                                              \
+    " r.credit_override_reason"                                                                                    \
     " FROM pv_record r JOIN org_unit u ON u.code = r.unit_code"
 // $1 scope, $2 school reader (1: the white list of the county containing the school), $3 credit code ('' = any).
 #define KEHOU_RECORD_SCOPE                                                                                         \
@@ -43,13 +44,13 @@ constexpr db::Query kPast{"providers.past_records",
 constexpr db::Query kInsertPlain{
     "providers.insert_record",
     "INSERT INTO pv_record (unit_code, org_path, credit_code, name, category, free_public_benefit,"
-    " declares_no_marketing, contact_name, contact_phone, status, applied_at, applied_by)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11)"};
+    " declares_no_marketing, contact_name, contact_phone, status, applied_at, applied_by, credit_override_reason)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12)"};
 constexpr db::Query kInsertReturning{
     "providers.insert_record_returning",
     "INSERT INTO pv_record (unit_code, org_path, credit_code, name, category, free_public_benefit,"
-    " declares_no_marketing, contact_name, contact_phone, status, applied_at, applied_by)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11) RETURNING id"};
+    " declares_no_marketing, contact_name, contact_phone, status, applied_at, applied_by, credit_override_reason)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12) RETURNING id"};
 constexpr db::Query kInsertService{"providers.insert_service",
                                    "INSERT INTO pv_service (record_id, seq, name, fee_fen, outside_price_fen)"
                                    " VALUES ($1, $2, $3, $4, $5)"};
@@ -101,6 +102,7 @@ Record ReadRecord(const db::Row& r) {
     x.service_count = static_cast<int>(r.Int(17));
     x.instructor_count = static_cast<int>(r.Int(18));
     if (const auto o = r.OptText(19)) x.last_outcome = ParseOutcome(*o);
+    x.credit_override_reason = r.OptText(20);
     return x;
 }
 
@@ -117,7 +119,8 @@ std::int64_t InsertRecord(db::Connection& c, const Record& r, const Application&
     const db::Value user = by > 0 ? db::Value{by} : db::Null();  // 0: the seed or the console
     const std::vector<db::Value> params = {r.unit_code, r.org_path, a.credit_code, a.name, a.category,
                                            Flag(a.free_public_benefit), Flag(a.declares_no_marketing),
-                                           r.contact_name, r.contact_phone, now, user};
+                                           r.contact_name, r.contact_phone, now, user,
+                                           db::Opt(a.credit_override_reason)};
     const auto id = db::InsertForId(c, kInsertPlain, kInsertReturning, params);
     for (std::size_t i = 0; i < a.services.size(); ++i) {
         const auto& s = a.services[i];

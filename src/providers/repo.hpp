@@ -1,5 +1,5 @@
 #pragma once
-// SQL of the providers tables (migration 0017). Every read that can leave the caller's scope takes a Reader.
+// SQL of the providers tables (migrations 0017, 0019). Every read that can leave the caller's scope takes a Reader.
 
 #include <optional>
 #include <string>

@@ -36,7 +36,9 @@ RecordFilter ReadFilter(const http::Request& r) {
 }
 
 http::Response Detail(http::Request& r, const RecordDetail& d, int status = 200) {
-    r.audit_object = fmt::format("record_id={} status={}", d.record.id, ToString(d.record.status));
+    // R3.5: a record whose code was taken on an override reason says so on every write of it.
+    r.audit_object = fmt::format("record_id={} status={}{}", d.record.id, ToString(d.record.status),
+                                 d.record.credit_override_reason ? " credit_override" : "");
     return http::JsonResponse(RecordDetailJson(d), status);
 }
 

@@ -38,14 +38,61 @@ Problem Make(std::string field, std::string code, std::string zh, std::string en
     return {std::move(field), "providers." + std::move(code), std::move(zh), std::move(en)};
 }
 
+// Length in code points, so the limit counts 汉字, not bytes.
+std::size_t Chars(std::string_view s) {
+    std::size_t n = 0;
+    for (const unsigned char ch : s)
+        if ((ch & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// Without the ASCII whitespace and full-width spaces (U+3000) at either end, the blanks IsBlank knows.
+std::string Trim(std::string_view s) {
+    constexpr std::string_view kWide = "\u3000";
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+            s.remove_prefix(1);
+        else if (s.starts_with(kWide))
+            s.remove_prefix(kWide.size());
+        else if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+            s.remove_suffix(1);
+        else if (s.ends_with(kWide))
+            s.remove_suffix(kWide.size());
+        else
+            return std::string(s);
+    }
+}
+
+// R3.5: some early pilot codes fail the checksum yet are legitimate (91350100M0001TGQXM). A checksum failure — never a
+// layout failure — is accepted when the applicant gives the reason it was checked in 国家企业信用信息公示系统; the
+// county's reviewer sees it as a warning. Without a reason it stays a problem that says how to override it.
 void CheckCreditCode(const Application& a, ApplicationCheck& out) {
     const CreditCodeCheck c = ValidateCreditCode(a.credit_code);
     out.normalized_credit_code = c.normalized;
-    // R3.5: a checksum failure has its own code, so the service can accept a reviewer's audited override of it.
-    if (c.failure)
-        out.problems.push_back(Make(
-            "credit_code", c.failure->reason == IdReason::kChecksum ? "credit_code_checksum" : "credit_code_format",
-            c.failure->message_zh, c.failure->message_en));
+    if (c.failure && c.failure->reason == IdReason::kChecksum) {
+        if (!a.credit_override_reason || IsBlank(*a.credit_override_reason)) {
+            out.problems.push_back(
+                Make("credit_code", "credit_code_checksum",
+                     c.failure->message_zh + "；如经国家企业信用信息公示系统核实为早期试点代码，请填写核实说明",
+                     c.failure->message_en +
+                         "; if the national credit publicity system confirms it as an early pilot code, give the "
+                         "override reason"));
+        } else if (std::string reason = Trim(*a.credit_override_reason); Chars(reason) > kMaxOverrideReasonChars) {
+            out.problems.push_back(Make("credit_override_reason", "credit_override_reason_too_long",
+                                        fmt::format("核实说明不超过 {} 字", kMaxOverrideReasonChars),
+                                        fmt::format("The override reason is at most {} characters",
+                                                    kMaxOverrideReasonChars)));
+        } else {
+            out.warnings.push_back(
+                Make("credit_code", "credit_code_override",
+                     "统一社会信用代码校验位不符，按核实说明作为早期试点代码受理，请在国家企业信用信息公示系统复核：" + reason,
+                     "The credit code fails its checksum; taken as an early pilot code on the override reason (check "
+                     "it in the national credit publicity system): " + reason));
+            out.credit_override_reason = std::move(reason);
+        }
+    } else if (c.failure) {
+        out.problems.push_back(Make("credit_code", "credit_code_format", c.failure->message_zh, c.failure->message_en));
+    }
     if (c.warning)
         out.warnings.push_back(
             Make("credit_code", "credit_code_org_check", c.warning->message_zh, c.warning->message_en));

@@ -4,6 +4,7 @@
 // free providers charging nothing and promoting nothing, instructors with a qualification and a current background
 // check. Every failure names its field path, so the form can mark the very box.
 
+#include <cstddef>
 #include <vector>
 
 #include "core/error.hpp"
@@ -16,13 +17,21 @@ struct ApplicationCheck {
     std::vector<Problem> problems;
     std::vector<Problem> warnings;
     std::string normalized_credit_code;  // trimmed and upper-cased, set even when the code is invalid
+    // R3.5: the override reason to store — trimmed, and set only when it overrode a checksum failure (a reason
+    // given with a code that passes, or fails its layout, is dropped).
+    std::optional<std::string> credit_override_reason;
 
     bool ok() const { return problems.empty(); }
 };
 
-/// Checks every part of an application and reports every problem, in form order (name, credit code, category,
-/// marketing, services, instructors). `today` is the Shanghai date the background checks are measured from.
+/// Checks every part of an application and reports every problem, in form order (name, credit code and its
+/// override reason, category, marketing, services, instructors). `today` is the Shanghai date the background checks
+/// are measured from. A credit code failing only its checksum is accepted with the warning `credit_code_override`
+/// when a non-blank override reason of at most kMaxOverrideReasonChars is given (R3.5).
 ApplicationCheck CheckApplication(const Application& a, const AdmissionPolicy& policy, Date today);
+
+/// The longest R3.5 override reason, in characters (code points).
+inline constexpr std::size_t kMaxOverrideReasonChars = 200;
 
 /// A county's admission settings within their bounds: the fee percent 1–95 (above 95 % nothing is "clearly"
 /// lower), background-check validity 1–36 months, the re-application wait 0–60 months.

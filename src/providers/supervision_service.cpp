@@ -159,11 +159,24 @@ std::vector<Notice> ProviderService::Notices(const Principal& p) {
 void ProviderService::LinkAccount(const Principal& p, std::int64_t user_id, const std::string& credit_code) {
     if (p.role != Role::kDistrictAdmin) throw RoleForbidden();
     const auto code = ValidateCreditCode(credit_code);
-    if (!code.ok())
+    const bool checksum_only = code.failure && code.failure->reason == IdReason::kChecksum;
+    if (!code.ok() && !checksum_only)
         throw Error::Unprocessable("providers.credit_code_format", "统一社会信用代码无效",
                                    "Invalid unified social credit code", "credit_code");
     auto c = database_.Acquire();
     db::Transaction tx(*c, db::TxMode::kWrite);
+    // R3.5: a code failing only its checksum is linked once the county holds a record of it taken on an override
+    // reason (an early pilot code it checked); otherwise it is a typing error like any other.
+    if (checksum_only) {
+        const auto records = repo::ListRecords(*c, {p.scope_path, false, code.normalized}, {std::nullopt, "", 1, 200});
+        if (std::none_of(records.first.begin(), records.first.end(),
+                         [](const Record& r) { return r.credit_override_reason.has_value(); }))
+            throw Error::Unprocessable("providers.credit_code_checksum",
+                                       "统一社会信用代码校验位不正确；早期试点代码须先由本局录入附核实说明的申请",
+                                       "The credit code's check character is wrong; an early pilot code needs an "
+                                       "application with the override reason entered by the county first",
+                                       "credit_code");
+    }
     const auto user = repo::UserRoleAndScope(*c, user_id);
     if (!user)
         throw Error::Unprocessable("providers.unknown_user", "找不到该用户", "No such user", "user_id");

@@ -141,6 +141,88 @@ TEST(ProviderRulesTest, TheCreditCodeIsValidatedAndAChecksumFailureIsTellable) {
     EXPECT_EQ(Codes(Check(a).problems), Strings{"providers.credit_code_format"});
 }
 
+// R3.5: early pilot codes fail the checksum yet are legitimate, e.g. 91350100M0001TGQXM (Fuzhou).
+constexpr const char* kPilotCode = "91350100M0001TGQXM";
+
+bool Has(const std::vector<std::string>& xs, const std::string& x) {
+    return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+TEST(ProviderRulesTest, APilotCodeWithoutAnOverrideReasonIsRefusedR35) {
+    // R3.5: reject a checksum failure by default; the refusal says how to ask for the override.
+    auto a = Valid();
+    a.credit_code = kPilotCode;
+    for (const auto& reason : {std::optional<std::string>{}, std::optional<std::string>{" \u3000\t"}}) {
+        a.credit_override_reason = reason;  // absent, or blank of either width
+        const auto c = Check(a);
+        EXPECT_EQ(Fields(c.problems), Strings{"credit_code"});
+        EXPECT_EQ(Codes(c.problems), Strings{"providers.credit_code_checksum"});
+        EXPECT_NE(c.problems[0].message_zh.find("如经国家企业信用信息公示系统核实为早期试点代码，请填写核实说明"),
+                  std::string::npos)
+            << c.problems[0].message_zh;
+        EXPECT_NE(c.problems[0].message_en.find("give the override reason"), std::string::npos);
+        EXPECT_FALSE(Has(Codes(c.warnings), "providers.credit_code_override"));
+        EXPECT_FALSE(c.credit_override_reason);
+    }
+}
+
+TEST(ProviderRulesTest, APilotCodeWithAReasonIsAcceptedWithAWarningForTheReviewerR35) {
+    // R3.5: the manual override after checking the national enterprise credit publicity system; the county's
+    // reviewer sees it as a warning, never a refusal. The reason is kept trimmed.
+    for (const char* code : {kPilotCode, "91350211M0000XUF46"}) {
+        auto a = Valid();
+        a.credit_code = code;
+        a.credit_override_reason = " \u3000已在国家企业信用信息公示系统核实，为早期试点代码\u3000 ";
+        const auto c = Check(a);
+        EXPECT_TRUE(c.ok()) << code << ::testing::PrintToString(Codes(c.problems));
+        EXPECT_EQ(c.normalized_credit_code, code);
+        const auto w = std::find_if(c.warnings.begin(), c.warnings.end(),
+                                    [](const Problem& p) { return p.code == "providers.credit_code_override"; });
+        ASSERT_NE(w, c.warnings.end()) << code;
+        EXPECT_EQ(w->field, "credit_code");
+        EXPECT_NE(w->message_zh.find("校验位不符"), std::string::npos) << w->message_zh;
+        EXPECT_NE(w->message_zh.find("：已在国家企业信用信息公示系统核实，为早期试点代码"), std::string::npos);
+        EXPECT_NE(w->message_en.find("fails its checksum"), std::string::npos) << w->message_en;
+        EXPECT_EQ(c.credit_override_reason, "已在国家企业信用信息公示系统核实，为早期试点代码");
+    }
+}
+
+TEST(ProviderRulesTest, ALayoutFailureIsNeverOverriddenR35) {
+    // R3.5 overrides the checksum only: a code of the wrong length or characters stays refused, reason or not.
+    auto a = Valid();
+    a.credit_override_reason = "已核实";
+    for (const char* code : {"9135", "91350100M0001TGQX", "91350100M0001TGQXMM"}) {
+        a.credit_code = code;
+        const auto c = Check(a);
+        EXPECT_EQ(Codes(c.problems), Strings{"providers.credit_code_format"}) << code;
+        EXPECT_FALSE(Has(Codes(c.warnings), "providers.credit_code_override")) << code;
+        EXPECT_FALSE(c.credit_override_reason) << code;
+    }
+}
+
+TEST(ProviderRulesTest, AReasonForACodeThatPassesIsDroppedR35) {
+    auto a = Valid();
+    a.credit_override_reason = "无需核实";
+    const auto c = Check(a);
+    EXPECT_TRUE(c.ok());
+    EXPECT_TRUE(c.warnings.empty());
+    EXPECT_FALSE(c.credit_override_reason) << "nothing was overridden, so nothing is stored";
+}
+
+TEST(ProviderRulesTest, AnOverrideReasonOfMoreThan200CharactersIsRefusedOnItsFieldR35) {
+    auto a = Valid();
+    a.credit_code = kPilotCode;
+    std::string reason;
+    for (int i = 0; i < 200; ++i) reason += "核";  // 200 characters, 600 bytes: the limit counts characters
+    a.credit_override_reason = reason;
+    EXPECT_TRUE(Check(a).ok());
+    a.credit_override_reason = reason + "实";
+    const auto c = Check(a);
+    EXPECT_EQ(Fields(c.problems), Strings{"credit_override_reason"});
+    EXPECT_EQ(Codes(c.problems), Strings{"providers.credit_override_reason_too_long"});
+    EXPECT_FALSE(c.credit_override_reason);
+}
+
 TEST(ProviderRulesTest, SubjectCategoriesAreRefusedByName) {
     auto a = Valid();
     for (const char* subject : {"subject_extension", "new_lessons", "数学", "语文", "英语", "道德与法治"}) {

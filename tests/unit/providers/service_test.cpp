@@ -4,6 +4,8 @@
 // provider twice below the threshold with its consequences (R2.4), the re-application rules, a provider's own view.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "afterschool/catalog_service.hpp"
 #include "afterschool/fee_standard.hpp"
 #include "auth/service.hpp"
@@ -147,6 +149,29 @@ TEST_F(ProviderServiceTest, SupervisionSettingsAndTheOwnView) {
     ASSERT_EQ(own.schools.size(), 1u);
     EXPECT_EQ(own.schools[0].course_count, 1);
     EXPECT_EQ(own.spot_checks.size(), 1u);
+}
+
+// R3.5: a pilot code failing only its checksum is stored with its override reason (migration 0019) and read back on
+// either engine; the account link follows the county's record of it.
+TEST_F(ProviderServiceTest, APilotCodeKeepsItsOverrideReasonR35) {
+    auto in = Input("福州早期试点艺术有限公司", "91350100M0001TGQXM");
+    EXPECT_EQ(ErrorCode([&] { svc_.Create(county_, in); }), "providers.credit_code_checksum");
+    EXPECT_EQ(ErrorCode([&] { svc_.LinkAccount(county_, provider_.user_id, "91350100M0001TGQXM"); }),
+              "providers.credit_code_checksum");
+    in.application.credit_override_reason = "已在国家企业信用信息公示系统核实";
+    const auto id = svc_.Create(county_, in).record.id;
+    const auto d = svc_.Get(county_, id);
+    EXPECT_EQ(d.record.credit_override_reason, "已在国家企业信用信息公示系统核实");
+    EXPECT_TRUE(std::any_of(d.warnings.begin(), d.warnings.end(),
+                            [](const Problem& w) { return w.code == "providers.credit_code_override"; }));
+    EXPECT_FALSE(svc_.Create(county_, [] {
+                         auto clean = Input("任城区清源艺术有限公司", Code(8));
+                         clean.application.credit_override_reason = "无需核实";
+                         return clean;
+                     }())
+                     .record.credit_override_reason);
+    svc_.LinkAccount(county_, provider_.user_id, "91350100M0001TGQXM");
+    EXPECT_EQ(svc_.Own(provider_).records.at(0).credit_override_reason, "已在国家企业信用信息公示系统核实");
 }
 
 // R2.4: below the threshold twice in a row exits; next semester's courses close, the school is told, and the

@@ -76,6 +76,9 @@ export interface ApplicationInput {
   unit_code?: string
   name: string
   credit_code: string
+  /// R3.5: why a credit code failing only its checksum is genuine (an early pilot code checked in the national credit
+  /// publicity system); the check then warns the reviewer instead of refusing. Ignored for a code that passes.
+  credit_override_reason?: string
   category: string
   free_public_benefit: boolean
   declares_no_marketing: boolean
@@ -183,6 +186,8 @@ export interface RecordDetail extends RecordSummary {
   /// masked unless the county or the provider itself asks
   contact_phone: string
   declares_no_marketing: boolean
+  /// R3.5: the reason its credit code was taken despite a checksum failure; null when the code passed
+  credit_override_reason: string | null
   services: ServiceOffer[]
   instructors: Instructor[]
   warnings: Problem[]

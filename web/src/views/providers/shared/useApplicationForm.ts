@@ -34,6 +34,8 @@ export interface InstructorRow {
 export interface ApplicationFields {
   name: string
   credit_code: string
+  /// R3.5: why a code failing only its checksum is genuine; '' when none is given
+  credit_override_reason: string
   category: string
   free_public_benefit: boolean
   declares_no_marketing: boolean
@@ -47,6 +49,7 @@ const TOP_FIELDS = [
   'unit_code',
   'name',
   'credit_code',
+  'credit_override_reason',
   'category',
   'free_public_benefit',
   'declares_no_marketing',
@@ -57,6 +60,9 @@ const TOP_FIELDS = [
 ] as const
 const SERVICE_FIELDS = ['name', 'fee_fen', 'outside_price_fen'] as const
 const INSTRUCTOR_FIELDS = ['name', 'qualification', 'qualification_name', 'qualification_number', 'background_check_date'] as const
+
+/// The check's code for a credit code failing only its checksum: the one an override reason lifts (R3.5).
+const CHECKSUM = 'providers.credit_code_checksum'
 
 let nextKey = 1
 function serviceRow(s?: ServiceOffer): ServiceRow {
@@ -84,6 +90,7 @@ function flatten(f: ApplicationFields): Record<string, string> {
   const out: Record<string, string> = {
     name: f.name,
     credit_code: f.credit_code,
+    credit_override_reason: f.credit_override_reason,
     category: f.category,
     free_public_benefit: String(f.free_public_benefit),
     declares_no_marketing: String(f.declares_no_marketing),
@@ -123,6 +130,7 @@ export function useApplicationForm(o: ApplicationFormOptions) {
   const form = reactive<ApplicationFields>({
     name: r?.name ?? '',
     credit_code: o.fixedCreditCode ?? r?.credit_code ?? '',
+    credit_override_reason: r?.credit_override_reason ?? '',
     category: r?.category ?? '',
     free_public_benefit: r?.free_public_benefit ?? false,
     declares_no_marketing: r?.declares_no_marketing ?? false,
@@ -143,6 +151,10 @@ export function useApplicationForm(o: ApplicationFormOptions) {
   const problemCount = ref(0)
   /// The form (as sent) whose warnings were shown: submitted again unchanged, it goes ahead.
   const acknowledged = ref('')
+  /// R3.5: the credit-code override reason is asked for once the code failed its checksum (an early pilot code may),
+  /// and shown whenever the form already has one. It stays once shown.
+  const checksumFailed = ref(false)
+  const showOverride = computed(() => checksumFailed.value || form.credit_override_reason.trim() !== '')
 
   const failureText = computed(() => {
     if (failure.value) return errorText(failure.value)
@@ -171,6 +183,7 @@ export function useApplicationForm(o: ApplicationFormOptions) {
   function mark(problems: readonly Problem[]): void {
     const rest: Problem[] = []
     for (const p of problems) {
+      if (p.code === CHECKSUM) checksumFailed.value = true
       let path = p.field
       if (/^(services|instructors)\[\d+\]$/.test(path)) path = `${path}.name`
       if (known(path)) errors[path] ??= problemText(p)
@@ -205,6 +218,7 @@ export function useApplicationForm(o: ApplicationFormOptions) {
       ...(o.unitCode ? { unit_code: o.unitCode } : {}),
       name: form.name.trim(),
       credit_code: form.credit_code.trim().toUpperCase(),
+      ...(form.credit_override_reason.trim() ? { credit_override_reason: form.credit_override_reason.trim() } : {}),
       category: form.category,
       free_public_benefit: form.free_public_benefit,
       declares_no_marketing: form.declares_no_marketing,
@@ -271,6 +285,7 @@ export function useApplicationForm(o: ApplicationFormOptions) {
       const listed = err.payload?.details?.problems
       if (err.status === 422 && Array.isArray(listed) && listed.length) mark(listed as Problem[])
       else if ((err.status === 422 || err.status === 409) && err.field && known(err.field)) {
+        if (err.code === CHECKSUM) checksumFailed.value = true
         errors[err.field] = errorText(err)
         problemCount.value = 1
       } else failure.value = err
@@ -286,6 +301,7 @@ export function useApplicationForm(o: ApplicationFormOptions) {
     others,
     warnings,
     pastWarnings,
+    showOverride,
     addService,
     removeService,
     addInstructor,
