@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/text.hpp"
+
 namespace kehou::auth {
 namespace {
 
@@ -17,10 +19,6 @@ std::vector<std::string_view> Segments(std::string_view s) {
             start = i + 1;
         }
     return out;
-}
-
-std::size_t CodePoints(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 bool ContainsIgnoringCase(std::string_view hay, std::string_view needle) {
@@ -46,7 +44,7 @@ std::optional<Error> CheckPassword(std::string_view password, std::string_view u
         else other = true;
     }
     const int classes = lower + upper + digit + other;
-    if (CodePoints(password) < policy.min_length || classes < policy.min_classes)
+    if (Utf8Chars(password) < policy.min_length || classes < policy.min_classes)
         return Error::Unprocessable(
             "auth.weak_password",
             fmt::format("密码至少 {} 位，且须包含大写字母、小写字母、数字、符号中的至少 {} 类", policy.min_length,

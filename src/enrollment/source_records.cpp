@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace kehou::enrollment {
@@ -18,12 +19,6 @@ bool IsHexHash(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) || (c >= 'a' && c <= 'f'); });
 }
 
-std::string Trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return std::string(s);
-}
-
 // Reads typed fields from a row, collecting one problem per bad field rather than stopping at the first, so a
 // department fixes a row in one round.
 class RowReader {
@@ -33,7 +28,7 @@ public:
 
     std::optional<std::string> Raw(std::string_view name, bool required = true) {
         auto it = row_.find(name);
-        std::string v = it == row_.end() ? std::string() : Trim(it->second);
+        std::string v = it == row_.end() ? std::string() : std::string(TrimBlanks(it->second));
         if (v.empty()) {
             if (required) Problem(name, "缺少必填字段", "Required field is missing");
             return std::nullopt;

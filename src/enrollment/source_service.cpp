@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "db/transaction.hpp"
 #include "enrollment/snapshot_repo.hpp"
 
@@ -35,27 +36,21 @@ Error BadEndpoint(const std::string& entry, std::string_view why_zh, std::string
                              "enrollment_endpoints");
 }
 
-std::string Trimmed(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return std::string(s);
-}
-
 }  // namespace
 
 SourceConfig ParseSourceEndpoints(std::string_view text) {
     SourceConfig out;
-    while (!Trimmed(text).empty()) {
+    while (!TrimBlanks(text).empty()) {
         const auto comma = text.find(',');
-        const std::string entry = Trimmed(text.substr(0, comma));
+        const std::string entry = std::string(TrimBlanks(text.substr(0, comma)));
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
         const auto eq = entry.find('=');
         if (eq == std::string::npos) throw BadEndpoint(entry, "应为 部门=地址", "expected department=url");
-        const auto department = ParseDepartment(Trimmed(entry.substr(0, eq)));
+        const auto department = ParseDepartment(std::string(TrimBlanks(entry.substr(0, eq))));
         if (!department)
             throw BadEndpoint(entry, "部门应为 household/property/insurance/permit/birth/student",
                               "the department must be household, property, insurance, permit, birth or student");
-        const std::string url = Trimmed(entry.substr(eq + 1));
+        const std::string url = std::string(TrimBlanks(entry.substr(eq + 1)));
         // Plain http inside the government network; TLS, where asked for, is the exchange gateway's.
         if (!url.starts_with("http://") || url.size() <= 7)
             throw BadEndpoint(entry, "地址应以 http:// 开头", "the url must begin with http://");

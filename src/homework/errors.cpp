@@ -4,12 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace kehou::homework {
 
 void RequireText(std::string_view text, std::size_t min_chars, std::size_t max_chars, std::string_view field,
                  std::string_view what_zh, std::string_view what_en) {
-    const auto chars =
-        static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    const auto chars = Utf8Chars(text);
     if (chars < min_chars || chars > max_chars)
         throw Error::Unprocessable("homework.bad_text", fmt::format("{}应为 {}–{} 个字", what_zh, min_chars, max_chars),
                                    fmt::format("The {} must be {}–{} characters", what_en, min_chars, max_chars),

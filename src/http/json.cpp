@@ -5,17 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace kehou::http {
 namespace {
 
 // Length in code points, so a limit of 50 means 50 汉字, not 16.
-std::size_t Utf8Length(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 }  // namespace
 
 Error WrongType(std::string_view field, std::string_view expected_zh, std::string_view expected_en) {
@@ -72,7 +67,7 @@ std::optional<std::string> BodyReader::OptionalString(std::string_view field, st
     if (!v) return std::nullopt;
     if (!v->is_string()) throw WrongType(field, "字符串", "a string");
     std::string s(v->as_string());
-    if (Utf8Length(s) > max_chars)
+    if (Utf8Chars(s) > max_chars)
         throw Error::BadRequest("request.too_long", fmt::format("字段 {} 超过 {} 个字符", field, max_chars),
                                 fmt::format("Field {} is longer than {} characters", field, max_chars),
                                 std::string(field))

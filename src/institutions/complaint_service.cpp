@@ -4,6 +4,7 @@
 
 #include "core/ids.hpp"
 #include "core/mask.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "db/transaction.hpp"
 #include "institutions/complaint_repo.hpp"
@@ -20,14 +21,10 @@ Error ComplaintNotFound() {
     return Error::NotFound("institutions.complaint_not_found", "找不到该举报", "No such complaint");
 }
 
-std::size_t Chars(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // What a complaint must say: enough to act on, about someone the county can find, and a way back to the
 // complainant unless they chose to stay anonymous.
 void CheckIntake(const ComplaintIntake& in) {
-    if (Chars(in.content) < 10 || Chars(in.content) > 2000)
+    if (Utf8Chars(in.content) < 10 || Utf8Chars(in.content) > 2000)
         throw Error::Unprocessable("institutions.complaint_content", "举报内容应为 10–2000 字，请写明时间、地点和情况",
                                    "Describe the complaint in 10–2000 characters: when, where, what", "content");
     if (!in.institution_id && (!in.operator_address || in.operator_address->empty()))
@@ -168,7 +165,7 @@ Complaint ComplaintService::Close(const Principal& p, std::int64_t id, const std
     if (p.role == Role::kInspector && k.assigned_to != p.user_id)
         throw Error::Forbidden("institutions.not_assignee", "只有承办的检查员可以办结该举报",
                                "Only the assigned inspector may close this complaint");
-    if (Chars(reply) < 5)
+    if (Utf8Chars(reply) < 5)
         throw Error::Unprocessable("institutions.reply_required", "请填写答复内容（至少 5 个字）",
                                    "Write the reply (at least 5 characters)", "reply");
     auto c = database_.Acquire();

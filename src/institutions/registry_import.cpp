@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "institutions/registry_rules.hpp"
 #include "io/tabular.hpp"
 
@@ -15,11 +16,7 @@ namespace {
 
 using Problems = std::vector<RegistryImportProblem>;
 
-std::string Trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+std::string Trim(const std::string& s) { return std::string(TrimBlanks(s)); }
 
 std::string Lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "institutions/rules.hpp"
 
@@ -17,18 +18,12 @@ Violation Problem(std::string code, std::string zh, std::string en, std::string 
 }
 
 // UTF-8 code points, so a limit of 100 means 100 Chinese characters, not 33.
-std::size_t Chars(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 void RequireText(std::vector<Violation>& out, std::string_view value, std::size_t max, const char* field,
                  const char* label_zh, const char* label_en) {
     if (value.empty())
         out.push_back(Problem("institutions.required", fmt::format("{}不能为空", label_zh),
                               fmt::format("{} is required", label_en), field));
-    else if (Chars(value) > max)
+    else if (Utf8Chars(value) > max)
         out.push_back(Problem("institutions.too_long", fmt::format("{}不能超过 {} 个字", label_zh, max),
                               fmt::format("{} is longer than {} characters", label_en, max), field));
 }
@@ -87,7 +82,7 @@ void CheckSubjectType(std::vector<Violation>& out, const Institution& in) {
 std::vector<Violation> CheckStaffMember(const StaffMember& s, std::size_t index) {
     std::vector<Violation> out;
     const auto field = [&](const char* f) { return fmt::format("staff[{}].{}", index, f); };
-    if (s.name.empty() || Chars(s.name) > 30)
+    if (s.name.empty() || Utf8Chars(s.name) > 30)
         out.push_back(Problem("institutions.bad_staff_name", "教学人员姓名应为 1–30 个字",
                               "A staff member's name is 1–30 characters", field("name")));
     if (s.teaches_subject && (!s.qualification_no || s.qualification_no->empty()))

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "db/transaction.hpp"
 #include "institutions/escrow_service.hpp"
@@ -58,10 +59,6 @@ std::vector<std::string> WarningsOrThrow(const Institution& in) {
     for (const auto& v : found)
         if (v.warning) warnings.push_back(v.message_zh);
     return warnings;
-}
-
-std::size_t Chars(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 // What the public list says of a status: operating institutions are on the white list, closed ones on the
@@ -180,7 +177,7 @@ std::vector<ReductionRow> InstitutionService::Reduction(const Principal& p) {
 std::vector<PublicInstitution> InstitutionService::PublicLookup(const std::string& query) {
     std::string q = query;
     std::erase_if(q, [](char c) { return c == ' ' || c == '\t'; });
-    if (q.size() < 2 && Chars(q) < 2)
+    if (q.size() < 2 && Utf8Chars(q) < 2)
         throw Error::BadRequest("institutions.query_too_short", "请输入机构名称中的至少两个字或统一社会信用代码",
                                 "Enter at least two characters of the name, or the credit code", "q");
     InstitutionFilter f;

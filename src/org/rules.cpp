@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 
 namespace kehou::org {
 namespace {
@@ -57,8 +58,7 @@ void ValidateSchool(const School& s) {
     const SchoolCodeCheck code = ValidateSchoolCode(s.school_code);
     if (!code.ok())
         throw Invalid("org.bad_school_code", code.failure->message_zh, code.failure->message_en, "school_code");
-    std::size_t chars = 0;
-    for (unsigned char c : s.name) chars += (c & 0xC0) != 0x80;
+    const std::size_t chars = Utf8Chars(s.name);
     if (chars < 2 || chars > 60)
         throw Invalid("org.bad_school_name", "学校名称须为 2–60 个字", "A school name has 2–60 characters", "name");
     struct Span {

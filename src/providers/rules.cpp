@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "institutions/rules.hpp"
 
@@ -38,31 +39,6 @@ Problem Make(std::string field, std::string code, std::string zh, std::string en
     return {std::move(field), "providers." + std::move(code), std::move(zh), std::move(en)};
 }
 
-// Length in code points, so the limit counts 汉字, not bytes.
-std::size_t Chars(std::string_view s) {
-    std::size_t n = 0;
-    for (const unsigned char ch : s)
-        if ((ch & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-// Without the ASCII whitespace and full-width spaces (U+3000) at either end, the blanks IsBlank knows.
-std::string Trim(std::string_view s) {
-    constexpr std::string_view kWide = "\u3000";
-    for (;;) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-            s.remove_prefix(1);
-        else if (s.starts_with(kWide))
-            s.remove_prefix(kWide.size());
-        else if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-            s.remove_suffix(1);
-        else if (s.ends_with(kWide))
-            s.remove_suffix(kWide.size());
-        else
-            return std::string(s);
-    }
-}
-
 // R3.5: some early pilot codes fail the checksum yet are legitimate (91350100M0001TGQXM). A checksum failure — never a
 // layout failure — is accepted when the applicant gives the reason it was checked in 国家企业信用信息公示系统; the
 // county's reviewer sees it as a warning. Without a reason it stays a problem that says how to override it.
@@ -77,7 +53,7 @@ void CheckCreditCode(const Application& a, ApplicationCheck& out) {
                      c.failure->message_en +
                          "; if the national credit publicity system confirms it as an early pilot code, give the "
                          "override reason"));
-        } else if (std::string reason = Trim(*a.credit_override_reason); Chars(reason) > kMaxOverrideReasonChars) {
+        } else if (std::string reason(TrimBlanks(*a.credit_override_reason)); Utf8Chars(reason) > kMaxOverrideReasonChars) {
             out.problems.push_back(Make("credit_override_reason", "credit_override_reason_too_long",
                                         fmt::format("核实说明不超过 {} 字", kMaxOverrideReasonChars),
                                         fmt::format("The override reason is at most {} characters",
@@ -272,18 +248,7 @@ Error ToError(const std::vector<Problem>& problems) {
         .WithDetail("problem_count", static_cast<std::int64_t>(problems.size()));
 }
 
-bool IsBlank(std::string_view s) {
-    while (!s.empty()) {
-        if (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r') {
-            s.remove_prefix(1);
-        } else if (s.starts_with("\u3000")) {
-            s.remove_prefix(3);
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
+bool IsBlank(std::string_view s) { return TrimBlanks(s).empty(); }
 
 std::string FormatYuan(Fen fen) {
     const Fen a = fen < 0 ? -fen : fen;
