@@ -232,6 +232,11 @@ describe('custody: plan check, sign-up with a priority group, allocation, needs 
     assert.equal(await mine.getAttribute('data-status'), 'pending')
     assert.equal(await textOf(mine.locator('[data-testid="cus-signup-status"]')), '待分配')
     assert.match(await textOf(mine), /双职工/)
+    // What the family owes for the period: its fee (a dual-income family pays it), or 免费 for free custody.
+    const fee = plan.periods.find((p) => p.id === chosen.period).service_fee_fen
+    const due = mine.locator('[data-testid="cus-signup-due"]')
+    assert.equal(await due.getAttribute('data-fen'), String(fee ?? 0))
+    assert.match(await textOf(due), fee ? new RegExp(`应缴 ${(fee / 100).toFixed(2)} 元`) : /免费/)
     await assertNoOverflow(page, PHONE.width, 'signed up')
     await close('custody-family-pending')
   })
