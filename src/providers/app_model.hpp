@@ -63,6 +63,8 @@ struct EvaluationItem {
     std::optional<int> guardians, schools, spot_checks, attendance, score;
     int guardian_ratings = 0, school_ratings = 0, spot_check_count = 0, no_shows = 0;
     bool recruiting_found = false;
+    bool guardians_too_few = false;           // the guardians' part left out: fewer ratings than the minimum
+    std::optional<int> min_guardian_ratings;  // the county's minimum then; unset for rows closed before 0020
     Outcome outcome = Outcome::kNotRated;
     std::optional<Outcome> previous_outcome;
 };

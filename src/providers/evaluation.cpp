@@ -72,6 +72,9 @@ std::vector<Problem> ValidateEvaluationPolicy(const EvaluationPolicy& p) {
     if (p.no_show_deduction < 0 || p.no_show_deduction > 100)
         out.push_back(Make("no_show_deduction", "bad_deduction", "缺课扣分应在 0 至 100 之间",
                            "The no-show deduction is 0 to 100 points"));
+    if (p.min_guardian_ratings < 1 || p.min_guardian_ratings > 200)
+        out.push_back(Make("min_guardian_ratings", "bad_min_guardian_ratings", "家长评价最少份数应在 1 至 200 之间",
+                           "The minimum of guardians' ratings is 1 to 200"));
     return out;
 }
 
@@ -97,7 +100,11 @@ Evaluation Evaluate(const EvaluationInput& in, const EvaluationPolicy& p) {
     if (auto problems = ValidateEvaluationPolicy(p); !problems.empty()) throw ToError(problems);
     if (auto problems = ValidateEvaluationInput(in); !problems.empty()) throw ToError(problems);
     Evaluation e;
-    e.guardians_tenths = IfWeighted(RatingTenths(in.guardian_ratings), p.weights.guardians);
+    // Too few guardians' ratings are left out like no ratings at all; a part that weighs nothing is not "too few".
+    e.guardian_ratings = static_cast<int>(in.guardian_ratings.size());
+    e.guardians_too_few =
+        e.guardian_ratings > 0 && e.guardian_ratings < p.min_guardian_ratings && p.weights.guardians > 0;
+    if (!e.guardians_too_few) e.guardians_tenths = IfWeighted(RatingTenths(in.guardian_ratings), p.weights.guardians);
     e.schools_tenths = IfWeighted(RatingTenths(in.school_ratings), p.weights.schools);
     e.spot_checks_tenths = IfWeighted(SpotCheckTenths(in.spot_check_scores), p.weights.spot_checks);
     e.attendance_tenths = IfWeighted(in.attendance_permille, p.weights.attendance);

@@ -6,7 +6,10 @@
 //     guardians, schools   mean stars × 20          (1★ = 20, 3★ = 60, 5★ = 100)
 //     spot checks          mean score
 //     attendance           attendance permille / 10 (so the permille is the tenths)
-//   weighted = Σ weight × part / Σ weight, over the parts with data and a weight > 0, rounded half up
+//   a part counts when it has data and a weight > 0; the guardians' only from min_guardian_ratings ratings (5 by
+//   default; with 0 < n < min it is left out and guardians_too_few set), schools' ratings and spot checks from one
+//   weighted = Σ weight × part / Σ weight, over the parts that count, rounded half up (a part left out gives its
+//              weight to the others in proportion)
 //   score    = max(0, weighted − no-shows × deduction)
 //   outcome  = exit if recruiting in school was found (whatever the score)
 //              not_rated if no weighted part had data
@@ -23,7 +26,8 @@
 namespace kehou::providers {
 
 /// A county's evaluation settings within their bounds: each weight 0–100 and their sum exactly 100 (field
-/// `weights`), the threshold 0–100, the no-show deduction 0–100 points.
+/// `weights`), the threshold 0–100, the no-show deduction 0–100 points, the minimum of guardians' ratings 1–200
+/// (`min_guardian_ratings`).
 std::vector<Problem> ValidateEvaluationPolicy(const EvaluationPolicy& policy);
 
 /// The input within its bounds: stars 1–5 (`guardian_ratings[i]`, `school_ratings[i]`), spot checks 0–100

@@ -18,7 +18,7 @@ void CheckSemesterWord(const std::string& semester) {
                                    "A semester is written 2026-autumn or 2027-spring", "semester");
 }
 
-EvaluationItem ItemOf(const Record& r, const EvaluationInput& in, const Evaluation& e) {
+EvaluationItem ItemOf(const Record& r, const EvaluationInput& in, const Evaluation& e, const EvaluationPolicy& p) {
     EvaluationItem x;
     x.record_id = r.id;
     x.name = r.name;
@@ -28,7 +28,9 @@ EvaluationItem ItemOf(const Record& r, const EvaluationInput& in, const Evaluati
     x.spot_checks = e.spot_checks_tenths;
     x.attendance = e.attendance_tenths;
     x.score = e.score_tenths;
-    x.guardian_ratings = static_cast<int>(in.guardian_ratings.size());
+    x.guardian_ratings = e.guardian_ratings;
+    x.guardians_too_few = e.guardians_too_few;
+    x.min_guardian_ratings = p.min_guardian_ratings;
     x.school_ratings = static_cast<int>(in.school_ratings.size());
     x.spot_check_count = static_cast<int>(in.spot_check_scores.size());
     x.no_shows = in.instructor_no_shows;
@@ -59,7 +61,7 @@ EvaluationItem ProviderService::Preview(db::Connection& c, const Record& r, cons
     }
     // "Twice in a row": last semester's stored outcome of this record.
     if (const auto prev = PreviousSemester(semester)) in.previous_outcome = repo::OutcomeOf(c, r.id, *prev);
-    return ItemOf(r, in, Evaluate(in, s.evaluation));
+    return ItemOf(r, in, Evaluate(in, s.evaluation), s.evaluation);
 }
 
 std::vector<org::Unit> ProviderService::UnitsFor(db::Connection& c, const Principal& p, const std::string& unit_code) {

@@ -146,6 +146,7 @@ Settings ReadSettings(const http::Request& r) {
     auto& e = s.evaluation;
     e.threshold = num("threshold", e.threshold);
     e.no_show_deduction = num("no_show_deduction", e.no_show_deduction);
+    e.min_guardian_ratings = num("min_guardian_ratings", e.min_guardian_ratings);
     if (const auto* w = body.OptionalValue("weights"); w && !w->is_null()) {
         const auto& o = ObjectAt(*w, "weights");
         const auto weight = [&o](const char* name, int fallback) {

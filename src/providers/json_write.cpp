@@ -138,6 +138,8 @@ json::object EvaluationJson(const EvaluationItem& e) {
             {"spot_check_count", e.spot_check_count},
             {"no_shows", e.no_shows},
             {"recruiting_found", e.recruiting_found},
+            {"guardians_too_few", e.guardians_too_few},
+            {"min_guardian_ratings", Opt(e.min_guardian_ratings)},
             {"score", Opt(e.score)},
             {"outcome", ToString(e.outcome)},
             {"previous_outcome", e.previous_outcome ? json::value(ToString(*e.previous_outcome)) : json::value(nullptr)}};
@@ -176,7 +178,8 @@ json::object SettingsJson(const Settings& s) {
                                      {"spot_checks", e.weights.spot_checks},
                                      {"attendance", e.weights.attendance}}},
             {"threshold", e.threshold},
-            {"no_show_deduction", e.no_show_deduction}};
+            {"no_show_deduction", e.no_show_deduction},
+            {"min_guardian_ratings", e.min_guardian_ratings}};
 }
 
 json::object OwnJson(const OwnView& v) {

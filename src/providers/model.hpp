@@ -107,6 +107,10 @@ struct EvaluationPolicy {
     EvaluationWeights weights;
     int threshold = 60;         // points out of 100; a score exactly at it passes
     int no_show_deduction = 2;  // points off the score per instructor no-show (缺课)
+    // The guardians' part counts only from this many ratings (1–200): two parents' one star should not warn a
+    // provider. With fewer it is left out like a part without data. Schools' ratings and spot checks count from one
+    // (a school's rating and a 巡课 are official acts).
+    int min_guardian_ratings = 5;
 };
 
 /// One semester's evidence about one provider, as the county and the after-school module collect it.
@@ -133,8 +137,11 @@ struct ExitConsequences {
 
 /// One semester's evaluation: each part's score, the total, the outcome and, on exit, what follows.
 struct Evaluation {
-    // Parts in tenths of a point (725 = 72.5); unset when the part had no data or weighs nothing.
+    // Parts in tenths of a point (725 = 72.5); unset when the part had no data or weighs nothing, and the guardians'
+    // when they gave fewer ratings than the county's minimum.
     std::optional<int> guardians_tenths, schools_tenths, spot_checks_tenths, attendance_tenths;
+    int guardian_ratings = 0;        // how many ratings the guardians gave
+    bool guardians_too_few = false;  // 0 < guardian_ratings < min_guardian_ratings (and guardians weigh > 0): left out
     std::optional<int> weighted_tenths;  // before the no-show deduction
     std::optional<int> score_tenths;     // after it, never below 0; unset when not rated
     int no_show_deduction_tenths = 0;

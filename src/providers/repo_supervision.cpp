@@ -40,10 +40,11 @@ constexpr db::Query kSpotFacts{"providers.spot_facts",
                                "SELECT score, instructor_no_show, recruiting_found FROM pv_spot_check"
                                " WHERE record_id = $1 AND semester = $2 ORDER BY id"};
 
-#define KEHOU_EVALUATION_SELECT                                                                                   \
-    "SELECT e.record_id, r.name, e.semester, e.guardians, e.schools, e.spot_checks, e.attendance,"              \
-    " e.guardian_ratings, e.school_ratings, e.spot_check_count, e.no_shows, e.recruiting_found, e.score,"      \
-    " e.outcome, e.previous_outcome FROM pv_evaluation e JOIN pv_record r ON r.id = e.record_id"
+#define KEHOU_EVALUATION_SELECT                                                                           \
+    "SELECT e.record_id, r.name, e.semester, e.guardians, e.schools, e.spot_checks, e.attendance,"        \
+    " e.guardian_ratings, e.school_ratings, e.spot_check_count, e.no_shows, e.recruiting_found, e.score," \
+    " e.outcome, e.previous_outcome, e.guardians_too_few, e.min_guardian_ratings"                         \
+    " FROM pv_evaluation e JOIN pv_record r ON r.id = e.record_id"
 constexpr db::Query kCountyEvaluations{"providers.county_evaluations",
                                        KEHOU_EVALUATION_SELECT " WHERE e.org_path = $1 AND e.semester = $2"
                                                                " ORDER BY r.name, e.record_id"};
@@ -57,7 +58,8 @@ constexpr db::Query kInsertEvaluation{
     "providers.insert_evaluation",
     "INSERT INTO pv_evaluation (record_id, semester, org_path, guardians, schools, spot_checks, attendance,"
     " guardian_ratings, school_ratings, spot_check_count, no_shows, recruiting_found, score, outcome,"
-    " previous_outcome, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"};
+    " previous_outcome, created_at, guardians_too_few, min_guardian_ratings) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+    " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"};
 constexpr db::Query kClosed{"providers.semester_closed",
                             "SELECT COUNT(*) FROM pv_semester_close WHERE unit_code = $1 AND semester = $2"};
 constexpr db::Query kInsertClose{"providers.insert_semester_close",
@@ -82,15 +84,15 @@ constexpr db::Query kCountNotices{"providers.count_notices", "SELECT COUNT(*) FR
 constexpr db::Query kSettings{"providers.settings",
                               "SELECT unit_code, max_fee_percent_of_outside, background_check_validity_months,"
                               " reapply_after_evaluation_exit_months, weight_guardians, weight_schools,"
-                              " weight_spot_checks, weight_attendance, threshold, no_show_deduction"
-                              " FROM pv_settings WHERE unit_code = $1"};
+                              " weight_spot_checks, weight_attendance, threshold, no_show_deduction,"
+                              " min_guardian_ratings FROM pv_settings WHERE unit_code = $1"};
 constexpr db::Query kDeleteSettings{"providers.delete_settings", "DELETE FROM pv_settings WHERE unit_code = $1"};
 constexpr db::Query kInsertSettings{
     "providers.insert_settings",
     "INSERT INTO pv_settings (unit_code, org_path, max_fee_percent_of_outside, background_check_validity_months,"
     " reapply_after_evaluation_exit_months, weight_guardians, weight_schools, weight_spot_checks, weight_attendance,"
-    " threshold, no_show_deduction, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-    " $12, $13)"};
+    " threshold, no_show_deduction, min_guardian_ratings, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+    " $7, $8, $9, $10, $11, $12, $13, $14)"};
 
 constexpr db::Query kAccount{"providers.account", "SELECT credit_code FROM pv_account WHERE user_id = $1"};
 constexpr db::Query kDeleteAccount{"providers.delete_account", "DELETE FROM pv_account WHERE user_id = $1"};
@@ -129,6 +131,8 @@ EvaluationItem ReadEvaluation(const db::Row& r) {
     e.score = ReadOptInt(r, 12);
     e.outcome = ParseOutcome(r.Text(13)).value_or(Outcome::kNotRated);
     if (const auto p = r.OptText(14)) e.previous_outcome = ParseOutcome(*p);
+    e.guardians_too_few = r.Int(15) != 0;
+    e.min_guardian_ratings = ReadOptInt(r, 16);
     return e;
 }
 
@@ -188,7 +192,8 @@ void InsertEvaluation(db::Connection& c, const EvaluationItem& e, const std::str
               {e.record_id, e.semester, org_path, OptInt(e.guardians), OptInt(e.schools), OptInt(e.spot_checks),
                OptInt(e.attendance), std::int64_t{e.guardian_ratings}, std::int64_t{e.school_ratings},
                std::int64_t{e.spot_check_count}, std::int64_t{e.no_shows}, Flag(e.recruiting_found), OptInt(e.score),
-               std::string(ToString(e.outcome)), previous, now});
+               std::string(ToString(e.outcome)), previous, now, Flag(e.guardians_too_few),
+               OptInt(e.min_guardian_ratings)});
 }
 
 std::vector<EvaluationItem> CountyEvaluations(db::Connection& c, const std::string& county_path,
@@ -248,6 +253,7 @@ std::optional<Settings> FindSettings(db::Connection& c, const std::string& unit_
                                 static_cast<int>(r.Int(7))};
         s.evaluation.threshold = static_cast<int>(r.Int(8));
         s.evaluation.no_show_deduction = static_cast<int>(r.Int(9));
+        s.evaluation.min_guardian_ratings = static_cast<int>(r.Int(10));
         return s;
     });
 }
@@ -262,7 +268,7 @@ void UpsertSettings(db::Connection& c, const Settings& s, const std::string& org
                std::int64_t{a.background_check_validity_months}, std::int64_t{a.reapply_after_evaluation_exit_months},
                std::int64_t{e.weights.guardians}, std::int64_t{e.weights.schools}, std::int64_t{e.weights.spot_checks},
                std::int64_t{e.weights.attendance}, std::int64_t{e.threshold}, std::int64_t{e.no_show_deduction},
-               User(by), now});
+               std::int64_t{e.min_guardian_ratings}, User(by), now});
 }
 
 std::optional<std::string> AccountCode(db::Connection& c, std::int64_t user_id) {

@@ -354,11 +354,16 @@ TEST_F(ProvidersApiTest, SettingsWeightsMustSumTo100) {
     EXPECT_EQ(bad.status, 422) << bad.body;
     EXPECT_EQ(Body(bad).at("error").at("field"), "weights");
     const auto good = As("county").Call("PUT", "/api/v1/providers/settings",
-                                        R"({"weights":{"guardians":40,"schools":20,"spot_checks":30,"attendance":10},"threshold":65})");
+                                        R"({"weights":{"guardians":40,"schools":20,"spot_checks":30,"attendance":10},"threshold":65,)"
+                                        R"("min_guardian_ratings":8})");
     ASSERT_EQ(good.status, 200) << good.body;
     const auto read = Body(As("school_a").Call("GET", "/api/v1/providers/settings"));
     EXPECT_EQ(read.at("threshold").as_int64(), 65);
     EXPECT_EQ(read.at("weights").at("attendance").as_int64(), 10);
+    EXPECT_EQ(read.at("min_guardian_ratings").as_int64(), 8);
+    const auto too_many = As("county").Call("PUT", "/api/v1/providers/settings", R"({"min_guardian_ratings":201})");
+    EXPECT_EQ(too_many.status, 422) << too_many.body;
+    EXPECT_EQ(Body(too_many).at("error").at("field"), "min_guardian_ratings");
     EXPECT_EQ(As("school_a").Call("PUT", "/api/v1/providers/settings", "{}").status, 403);
 }
 

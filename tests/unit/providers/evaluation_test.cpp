@@ -1,6 +1,7 @@
 // The semester evaluation (效果评价, RULES R2.4, issue 9 point 4): worked examples with the arithmetic written out,
-// rounding at its halves, re-weighting over the parts present, the threshold's edge, the two-warnings and the
-// recruiting exits, refused settings and input, and what an exit sets in motion.
+// rounding at its halves, re-weighting over the parts present, the guardians' minimum of ratings, the threshold's
+// edge, the two-warnings and the recruiting exits, refused settings and input, and what an exit sets in motion.
+// The guardians' part counts from five ratings by default, so the examples give it at least five.
 #include "providers/evaluation.hpp"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,11 @@ EvaluationInput In(std::vector<int> guardians, std::vector<int> schools, std::ve
     in.school_ratings = std::move(schools);
     in.spot_check_scores = std::move(spot_checks);
     return in;
+}
+
+// n ratings of the same stars: the guardians' part at stars × 20 once n reaches the minimum.
+std::vector<int> Times(int n, int stars) {
+    return std::vector<int>(static_cast<std::size_t>(n), stars);
 }
 
 Error Refusal(const EvaluationInput& in, const EvaluationPolicy& p) {
@@ -47,9 +53,9 @@ TEST(ProviderEvaluationTest, WorkedExampleWithTheDefaultWeights) {
 }
 
 TEST(ProviderEvaluationTest, AMissingPartIsLeftOutAndTheOthersReweighted) {
-    // No school rated it. guardians: 8 / 3 × 20 = 53.33… → 1600 / 3 → 533; spot checks: 115 / 2 = 57.5 → 575.
+    // No school rated it. guardians: 16 / 6 × 20 = 53.33… → 3200 / 6 → 533; spot checks: 115 / 2 = 57.5 → 575.
     // (40 × 533 + 30 × 575) / (40 + 30) = (21320 + 17250) / 70 = 38570 / 70 = 551 exactly (55.1) < 60.
-    const auto in = In({3, 3, 2}, {}, {60, 55});
+    const auto in = In({3, 3, 2, 3, 3, 2}, {}, {60, 55});
     const Evaluation e = Evaluate(in, {});
     EXPECT_EQ(e.guardians_tenths, 533);
     EXPECT_FALSE(e.schools_tenths);
@@ -60,7 +66,7 @@ TEST(ProviderEvaluationTest, AMissingPartIsLeftOutAndTheOthersReweighted) {
 }
 
 TEST(ProviderEvaluationTest, TheSecondWarningInARowIsAnExitFromTheNextSemester) {
-    auto in = In({3, 3, 2}, {}, {60, 55});  // 55.1, as above
+    auto in = In({3, 3, 2, 3, 3, 2}, {}, {60, 55});  // 55.1, as above
     in.previous_outcome = Outcome::kWarning;
     const Evaluation e = Evaluate(in, {});
     EXPECT_EQ(e.outcome, Outcome::kExit);
@@ -80,8 +86,8 @@ TEST(ProviderEvaluationTest, TheSecondWarningInARowIsAnExitFromTheNextSemester) 
 }
 
 TEST(ProviderEvaluationTest, ExactlyAtTheThresholdPassesAndOneNoShowBelowItWarns) {
-    // 3★, 3★, 60 → 600, 600, 600 → 600 (60.0): not below 60.
-    auto in = In({3}, {3}, {60});
+    // 3★ × 5, 3★, 60 → 600, 600, 600 → 600 (60.0): not below 60.
+    auto in = In(Times(5, 3), {3}, {60});
     in.previous_outcome = Outcome::kWarning;
     EXPECT_EQ(Evaluate(in, {}).score_tenths, 600);
     EXPECT_EQ(Evaluate(in, {}).outcome, Outcome::kPass);
@@ -104,7 +110,7 @@ TEST(ProviderEvaluationTest, RoundingIsHalfUpAtEveryStep) {
     // 281 / 4 = 70.25 → 2810 / 4 = 702.5 → 703
     EXPECT_EQ(SpotCheckTenths({70, 71, 70, 70}), 703);
     // The weighted mean: 600, 600, (60 + 61) / 2 = 60.5 → 605; (24000 + 18000 + 18150) / 100 = 601.5 → 602.
-    EXPECT_EQ(Evaluate(In({3}, {3}, {60, 61}), {}).score_tenths, 602);
+    EXPECT_EQ(Evaluate(In(Times(5, 3), {3}, {60, 61}), {}).score_tenths, 602);
     EXPECT_FALSE(RatingTenths({}));
     EXPECT_FALSE(SpotCheckTenths({}));
 }
@@ -116,7 +122,7 @@ TEST(ProviderEvaluationTest, StarsMapToTwentyPointsEach) {
 TEST(ProviderEvaluationTest, ACountyMayWeighAttendance) {
     // Weights 30/30/20/20: 800, 700, 900 and attendance 92.5 % = 925 tenths.
     // (30 × 800 + 30 × 700 + 20 × 900 + 20 × 925) / 100 = (24000 + 21000 + 18000 + 18500) / 100 = 815
-    auto in = In({4}, {3, 4}, {90});
+    auto in = In(Times(5, 4), {3, 4}, {90});
     in.attendance_permille = 925;
     const EvaluationPolicy p{.weights = {.guardians = 30, .schools = 30, .spot_checks = 20, .attendance = 20}};
     const Evaluation e = Evaluate(in, p);
@@ -130,7 +136,7 @@ TEST(ProviderEvaluationTest, ACountyMayWeighAttendance) {
 TEST(ProviderEvaluationTest, APartThatWeighsNothingIsNotCounted) {
     // Spot checks weigh 0: their 20 points must not pull 100 down. Guardians and schools: 1000, 1000 → 1000.
     const EvaluationPolicy p{.weights = {.guardians = 50, .schools = 50, .spot_checks = 0, .attendance = 0}};
-    const Evaluation e = Evaluate(In({5}, {5}, {20}), p);
+    const Evaluation e = Evaluate(In(Times(5, 5), {5}, {20}), p);
     EXPECT_FALSE(e.spot_checks_tenths);
     EXPECT_EQ(e.score_tenths, 1000);
 }
@@ -160,8 +166,8 @@ TEST(ProviderEvaluationTest, RecruitingInSchoolIsAnExitWhateverTheScore) {
 }
 
 TEST(ProviderEvaluationTest, TheScoreNeverGoesBelowZero) {
-    auto in = In({1}, {}, {});    // 200
-    in.instructor_no_shows = 15;  // 15 × 2 × 10 = 300
+    auto in = In(Times(5, 1), {}, {});  // 200
+    in.instructor_no_shows = 15;        // 15 × 2 × 10 = 300
     EXPECT_EQ(Evaluate(in, {}).score_tenths, 0);
 }
 
@@ -177,6 +183,66 @@ TEST(ProviderEvaluationTest, WeightsNotSummingToOneHundredAreRefused) {
     EXPECT_NO_THROW(Evaluate(in, {.weights = {100, 0, 0, 0}}));
     EXPECT_EQ(Refusal(in, {.threshold = 101}).field(), "threshold");
     EXPECT_EQ(Refusal(in, {.no_show_deduction = -1}).field(), "no_show_deduction");
+}
+
+TEST(ProviderEvaluationTest, FewerGuardiansRatingsThanTheMinimumAreLeftOut) {
+    // Four guardians gave one star each; the default minimum is five. The guardians' part is left out like a part
+    // without data and its weight goes to the others: schools 4★ = 800, spot checks 85 = 850,
+    // (30 × 800 + 30 × 850) / 60 = 49500 / 60 = 825 (82.5) — a pass, where counting the stars would have given
+    // (40 × 200 + 24000 + 25500) / 100 = 575 (57.5), a warning.
+    const auto in = In(Times(4, 1), {4}, {85});
+    const Evaluation e = Evaluate(in, {});
+    EXPECT_FALSE(e.guardians_tenths);
+    EXPECT_TRUE(e.guardians_too_few);
+    EXPECT_EQ(e.guardian_ratings, 4);
+    EXPECT_EQ(e.schools_tenths, 800);
+    EXPECT_EQ(e.spot_checks_tenths, 850);
+    EXPECT_EQ(e.weighted_tenths, 825);
+    EXPECT_EQ(e.score_tenths, 825);
+    EXPECT_EQ(e.outcome, Outcome::kPass);
+    // A county that lowers its minimum to four counts them.
+    const Evaluation four = Evaluate(in, {.min_guardian_ratings = 4});
+    EXPECT_FALSE(four.guardians_too_few);
+    EXPECT_EQ(four.guardians_tenths, 200);
+    EXPECT_EQ(four.score_tenths, 575);
+    EXPECT_EQ(four.outcome, Outcome::kWarning);
+}
+
+TEST(ProviderEvaluationTest, ExactlyTheMinimumOfGuardiansRatingsCounts) {
+    const Evaluation e = Evaluate(In(Times(5, 1), {4}, {85}), {});
+    EXPECT_FALSE(e.guardians_too_few);
+    EXPECT_EQ(e.guardian_ratings, 5);
+    EXPECT_EQ(e.guardians_tenths, 200);
+    EXPECT_EQ(e.score_tenths, 575);
+    EXPECT_EQ(e.outcome, Outcome::kWarning);
+}
+
+TEST(ProviderEvaluationTest, TooFewGuardiansRatingsAloneAreNotRatedAndSchoolsCountFromOne) {
+    // Nothing else counts: no part had data that counts, so not rated — no warning from two parents' one star.
+    auto alone = In({1, 1}, {}, {});
+    alone.previous_outcome = Outcome::kWarning;
+    const Evaluation e = Evaluate(alone, {});
+    EXPECT_TRUE(e.guardians_too_few);
+    EXPECT_EQ(e.outcome, Outcome::kNotRated);
+    EXPECT_FALSE(e.exit);
+    // One school's rating and one spot check count on their own (official acts): 2★ = 400, 50 → 450 < 60.
+    EXPECT_EQ(Evaluate(In({}, {2}, {50}), {}).outcome, Outcome::kWarning);
+    // No ratings at all is no data, not "too few"; a part that weighs nothing is not "too few" either.
+    EXPECT_FALSE(Evaluate(In({}, {4}, {}), {}).guardians_too_few);
+    EXPECT_FALSE(Evaluate(In({1, 1}, {4}, {}), {.weights = {0, 50, 50, 0}}).guardians_too_few);
+}
+
+TEST(ProviderEvaluationTest, TheMinimumOfGuardiansRatingsIsOneTo200) {
+    const auto in = In({4}, {4}, {80});
+    for (const int bad : {0, -1, 201}) {
+        const Error e = Refusal(in, {.min_guardian_ratings = bad});
+        EXPECT_EQ(e.http_status(), 422) << bad;
+        EXPECT_EQ(e.code(), "providers.bad_min_guardian_ratings") << bad;
+        EXPECT_EQ(e.field(), "min_guardian_ratings") << bad;
+    }
+    EXPECT_NO_THROW(Evaluate(in, {.min_guardian_ratings = 1}));
+    EXPECT_EQ(Evaluate(in, {.min_guardian_ratings = 1}).guardians_tenths, 800);
+    EXPECT_NO_THROW(Evaluate(in, {.min_guardian_ratings = 200}));
 }
 
 TEST(ProviderEvaluationTest, InputOutOfItsScaleIsRefusedWithItsIndex) {

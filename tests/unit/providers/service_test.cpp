@@ -18,6 +18,7 @@
 #include "providers/service.hpp"
 #include "support/error_code.hpp"
 #include "support/test_db.hpp"
+#include "support/text.hpp"
 
 namespace kehou::providers {
 namespace {
@@ -139,8 +140,12 @@ TEST_F(ProviderServiceTest, SupervisionSettingsAndTheOwnView) {
     EXPECT_EQ(sheet.items[0].spot_checks, 820);
     Settings settings;
     settings.evaluation.weights = {50, 25, 25, 0};
+    settings.evaluation.min_guardian_ratings = 8;
     svc_.PutSettings(county_, settings);
     EXPECT_EQ(svc_.GetSettings(school_admin_, "").evaluation.weights.guardians, 50);
+    EXPECT_EQ(svc_.GetSettings(school_admin_, "").evaluation.min_guardian_ratings, 8);
+    settings.evaluation.min_guardian_ratings = 0;
+    EXPECT_EQ(ErrorCode([&] { svc_.PutSettings(county_, settings); }), "providers.bad_min_guardian_ratings");
     svc_.LinkAccount(county_, provider_.user_id, Code(3));
     const auto own = svc_.Own(provider_);
     ASSERT_TRUE(own.linked);
@@ -198,6 +203,44 @@ TEST_F(ProviderServiceTest, MeetingsTheRollsShowWereNotHeldCountAsNoShows) {
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0].no_shows, 1) << "Wednesday 21 October only: the Thursday is not the section's day";
     EXPECT_EQ(items[0].score.value_or(-1), 900 - 20);
+}
+
+// Fewer guardians' ratings than the county's minimum: the part is left out, and the closed semester's stored row
+// keeps why and the minimum then, even after the county changes it (migration 0020).
+constexpr db::Query kGuardianRated{"test.pv_guardian_rated",
+                                   "INSERT INTO as_rating (course_id, student_id, score, comment, rated_at)"
+                                   " VALUES ($1, $2, 1, '', '2026-12-20T18:00:00+08:00')"};
+
+TEST_F(ProviderServiceTest, TooFewGuardiansRatingsAreLeftOutAndTheClosedRowSaysSo) {
+    const auto id = Admitted("任城区少评艺术有限公司", Code(9));
+    const auto course = Course(*svc_.Get(county_, id).record.provider_id, "2026-autumn").id;
+    const auto klass = org_.CreateClass(city_, school_.id, 3, 1, 2024).id;
+    std::vector<std::int64_t> students;
+    for (const char* first17 : {"37081120160301111", "37081120160302113", "37081120160303115"}) {
+        const auto number = kehou::testing::IdNumber(first17);
+        students.push_back(org_.CreateStudent(city_, {klass, "王小评", "male", number, "G" + number, {}}).id);
+    }
+    {
+        auto c = tdb_.database().Acquire();
+        for (const auto student : students) c->Execute(kGuardianRated, {course, student});
+    }
+    svc_.RateBySchool(school_admin_, id, {"2026-autumn", 4, ""});
+    const auto preview = svc_.Evaluations(county_, "2026-autumn", "").items.at(0);
+    EXPECT_EQ(preview.guardian_ratings, 3);
+    EXPECT_TRUE(preview.guardians_too_few);
+    EXPECT_EQ(preview.min_guardian_ratings, 5);
+    EXPECT_FALSE(preview.guardians);
+    EXPECT_EQ(preview.score, 800) << "the schools' 4★ alone, not three parents' one star";
+    svc_.CloseSemester(county_, "2026-autumn");
+    Settings lower;
+    lower.evaluation.min_guardian_ratings = 1;
+    svc_.PutSettings(county_, lower);
+    const auto stored = svc_.Evaluations(county_, "2026-autumn", "").items.at(0);
+    EXPECT_TRUE(stored.guardians_too_few);
+    EXPECT_EQ(stored.min_guardian_ratings, 5);
+    EXPECT_FALSE(stored.guardians);
+    EXPECT_EQ(stored.score, 800);
+    EXPECT_EQ(stored.outcome, Outcome::kPass);
 }
 
 TEST_F(ProviderServiceTest, TwiceBelowTheThresholdExitsWithItsConsequencesR24) {

@@ -160,6 +160,10 @@ export interface Evaluation {
   spot_check_count: number
   no_shows: number
   recruiting_found: boolean
+  /// The guardians' part was left out: fewer ratings than the county's minimum (then `guardians` is null).
+  guardians_too_few: boolean
+  /// The county's minimum of guardians' ratings when evaluated; null for a semester closed before it existed.
+  min_guardian_ratings: number | null
   score: number | null
   outcome: Outcome
   previous_outcome: Outcome | null
@@ -245,6 +249,8 @@ export interface Settings {
   weights: Weights
   threshold: number
   no_show_deduction: number
+  /// The guardians' part counts only from this many ratings (1–200).
+  min_guardian_ratings: number
 }
 
 /// The semester's evaluations: a live preview until the county closes the semester.

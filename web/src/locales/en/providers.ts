@@ -242,6 +242,8 @@ const providers = {
       previous: 'Last term',
       counts: 'Ratings',
       countsText: 'families {g} · schools {s} · checks {c}',
+      tooFew: 'Fewer than {n} ratings',
+      tooFewTitle: "{g} guardians' ratings: fewer than {n} are left out and their weight spread over the other parts",
       noShows: 'No-shows',
       recruiting: 'Recruiting',
       empty: 'No provider to evaluate this semester',
@@ -253,7 +255,7 @@ const providers = {
       closeDone: 'Evaluation closed; {n} providers exited',
       settings: 'Settings',
       settingsLine:
-        'Weights: families {guardians}, schools {schools}, spot checks {spot_checks}, attendance {attendance}; pass mark {threshold}; {deduction} points off per no-show',
+        "Weights: families {guardians}, schools {schools}, spot checks {spot_checks}, attendance {attendance}; pass mark {threshold}; {deduction} points off per no-show; families' ratings count from {min}",
     },
     settings: {
       title: 'Evaluation and admission settings',
@@ -262,6 +264,8 @@ const providers = {
       weightsNot100: 'The weights must add up to 100, not {sum}',
       threshold: 'Pass mark (points)',
       deduction: 'Per no-show (points off)',
+      minGuardianRatings: "Minimum guardians' ratings",
+      minGuardianRatingsHint: "With fewer ratings the guardians' part is left out and its weight spread over the others",
       feePercent: 'Fee cap (% of outside price)',
       checkMonths: 'Background check valid (months)',
       reapplyMonths: 'Re-apply after an evaluation exit (months)',

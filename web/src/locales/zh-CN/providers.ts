@@ -239,6 +239,8 @@ const providers = {
       previous: '上学期',
       counts: '评价数',
       countsText: '家长 {g} · 学校 {s} · 巡课 {c}',
+      tooFew: '评价不足 {n} 份',
+      tooFewTitle: '家长评价 {g} 份，少于 {n} 份不计入，权重按比例分给其他项',
       noShows: '缺课',
       recruiting: '校内招生',
       empty: '本学期没有需要评价的机构',
@@ -249,7 +251,8 @@ const providers = {
       closeExits: '以下 {n} 家机构将退出白名单，其课程自下学期起停开，学校和家庭将收到通知：',
       closeDone: '已结束评价，{n} 家机构退出',
       settings: '评价设置',
-      settingsLine: '权重：家长 {guardians}、学校 {schools}、巡课 {spot_checks}、出勤 {attendance}；合格线 {threshold} 分；缺课每次扣 {deduction} 分',
+      settingsLine:
+        '权重：家长 {guardians}、学校 {schools}、巡课 {spot_checks}、出勤 {attendance}；合格线 {threshold} 分；缺课每次扣 {deduction} 分；家长评价不足 {min} 份不计入',
     },
     settings: {
       title: '评价与准入设置',
@@ -258,6 +261,8 @@ const providers = {
       weightsNot100: '权重合计须为 100，当前为 {sum}',
       threshold: '合格线（分）',
       deduction: '缺课扣分（分/次）',
+      minGuardianRatings: '家长评价最少份数',
+      minGuardianRatingsHint: '少于此数时不计入家长评价，权重按比例分给其他项',
       feePercent: '进校收费上限（占校外价 %）',
       checkMonths: '无犯罪记录证明有效期（月）',
       reapplyMonths: '评价退出后可重新申请（月）',
