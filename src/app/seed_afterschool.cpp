@@ -313,12 +313,14 @@ std::string SeedAfterschool(App& app, const SeedOptions& options, std::int64_t t
     }
     GrantDemoConsent(app, guardian_user_id, demo.children);
     // The demo county's term so far (the whole city would hold millions of sessions; one county shows it).
-    std::int64_t held = 0;
-    if (const auto county = DemoCountyPath(app.database()))
+    std::int64_t held = 0, rated = 0;
+    if (const auto county = DemoCountyPath(app.database())) {
         held = SeedHeldSessions(app.database(), *county, options.school_year);
+        rated = SeedRatings(app.database(), *county, options.school_year);
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return fmt::format("after-school: {} sections, {} seats, {} sessions held in {:.1f} s", Thousands(sections),
-                       Thousands(seats), Thousands(held), secs);
+    return fmt::format("after-school: {} sections, {} seats, {} sessions held, {} course ratings in {:.1f} s",
+                       Thousands(sections), Thousands(seats), Thousands(held), Thousands(rated), secs);
 }
 
 }  // namespace kehou::app

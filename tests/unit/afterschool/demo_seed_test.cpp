@@ -52,6 +52,16 @@ constexpr db::Query kDemoFacts{
     "  JOIN org_student_guardian sg ON sg.student_id = s.student_id JOIN org_guardian g ON g.id = sg.guardian_id"
     "  WHERE g.user_id IS NOT NULL AND s.status = 'confirmed' AND c.category = 'homework_help')"};
 
+// Ratings of the autumn: every one of a course the child holds a confirmed seat in; none by a family with an account.
+constexpr db::Query kRatingFacts{
+    "test.seed_rating_facts",
+    "SELECT (SELECT COUNT(*) FROM as_rating r JOIN as_course c ON c.id = r.course_id WHERE c.semester = '2026-autumn'),"
+    " (SELECT COUNT(*) FROM as_rating r WHERE r.score < 1 OR r.score > 5 OR NOT EXISTS (SELECT 1 FROM as_seat s"
+    "  JOIN as_section x ON x.id = s.section_id WHERE x.course_id = r.course_id AND s.student_id = r.student_id"
+    "  AND s.status = 'confirmed')),"
+    " (SELECT COUNT(*) FROM as_rating r JOIN org_student_guardian sg ON sg.student_id = r.student_id"
+    "  JOIN org_guardian g ON g.id = sg.guardian_id WHERE g.user_id IS NOT NULL)"};
+
 class DemoSeedTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -87,6 +97,10 @@ TEST_F(DemoSeedTest, SeatsAreCountedLikeTheServicesCountThem) {
     EXPECT_EQ(per_child[0].Int(0), 2) << "a child holds one or two seats";
     EXPECT_EQ(c->Query(kOverlaps)[0].Int(0), 0) << "no child is in two places at once";
     EXPECT_EQ(c->Query(kQueues)[0].Int(0), 0) << "queue numbers follow the time of selection";
+    const auto ratings = c->Query(kRatingFacts);
+    EXPECT_GT(ratings[0].Int(0), 100) << "about one family in four rated each autumn course its child takes";
+    EXPECT_EQ(ratings[0].Int(1), 0) << "only courses the child takes, 1–5 stars";
+    EXPECT_EQ(ratings[0].Int(2), 0) << "families with an account rate for themselves";
 }
 
 TEST_F(DemoSeedTest, EveryCourseAndServiceWeekPassesThePublicationRules) {
