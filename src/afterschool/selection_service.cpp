@@ -52,7 +52,8 @@ detail::Placed SelectionService::PlaceChild(const Principal& guardian, std::int6
 
 namespace {
 
-// RULES R1.8(d): participation is voluntary; the guardian's recorded consent is the opt-in (R4.2).
+// RULES R1.8(d): participation is voluntary; the guardian's recorded consent is the opt-in (R4.2), and a pupil's
+// data goes into a selection only with it, since they are under 14 (R4.5, 未成年人保护法 Art. 72).
 Error ConsentRequired() {
     return Error::Conflict("afterschool.consent_required", "请先在“我的孩子”中阅读并同意课后服务告知书",
                            "First read and accept the after-school notice under My children");

@@ -99,7 +99,7 @@ TEST_F(AfterSchoolApiTest, CountyStandardSchoolCatalogueAndFirstComeSelection) {
     const std::string pick = R"({"section_id":)" + std::to_string(section) + R"(,"idempotency_key":"tap-1"})";
     const std::string seats0 = "/api/v1/afterschool/children/" + std::to_string(children_[0]) + "/seats";
     r = p0.Call("POST", seats0, pick);
-    EXPECT_EQ(ErrorCodeOf(r), "afterschool.consent_required");
+    EXPECT_EQ(ErrorCodeOf(r), "afterschool.consent_required") << "no selection without the guardian's consent (R4.5)";
     Consent(p0, children_[0]);
     Consent(p1, children_[1]);
     r = p0.Call("POST", seats0, pick);

@@ -97,7 +97,8 @@ TEST_F(SelectionTest, GradeOverlapLimitConsentAndWindowAreEnforced) {
     Pick(1, child, wed, "w3");
     EXPECT_EQ(Thrown([&] { Pick(1, child, thu, "w4"); }).code(), "afterschool.course_limit");
     EXPECT_EQ(Thrown([&] { Pick(2, small, thu, "w5"); }).http_status(), 422) << "grade 1 on a grade 3–6 course";
-    EXPECT_EQ(Thrown([&] { Pick(3, shy, thu, "w6"); }).code(), "afterschool.consent_required");
+    EXPECT_EQ(Thrown([&] { Pick(3, shy, thu, "w6"); }).code(), "afterschool.consent_required")
+        << "an under-14 pupil's data is used only with the guardian's consent (R4.2, R4.5)";
     EXPECT_EQ(Thrown([&] { Pick(2, child, thu, "w7"); }).http_status(), 404) << "not this guardian's child";
 }
 
